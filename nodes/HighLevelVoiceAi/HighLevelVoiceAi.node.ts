@@ -1,0 +1,44 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as callLog from './actions/callLog/CallLog.resource';
+import { router } from './actions/router';
+import { CREDENTIAL_TYPE } from './helpers/constants';
+
+export class HighLevelVoiceAi implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HighLevel Voice AI',
+		name: 'highLevelVoiceAi',
+		icon: { light: 'file:highLevelVoiceAi.svg', dark: 'file:highLevelVoiceAi.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Turn HighLevel Voice AI call logs into workflow items: one per action the AI agent executed',
+		defaults: { name: 'HighLevel Voice AI' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Call Log', value: 'callLog' }],
+				default: 'callLog',
+			},
+			...callLog.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,116 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { mapWithConcurrency } from '../helpers/concurrency';
+import { integerInRange, InvalidInputError } from '../helpers/validation';
+import type { TransportOptions } from '../transport';
+import { DEFAULT_TRANSPORT_OPTIONS, VoiceAiClient } from '../transport';
+import * as callLog from './callLog/CallLog.resource';
+
+type Operation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: VoiceAiClient,
+) => Promise<IDataObject[]>;
+
+const operations: Record<string, Record<string, Operation>> = {
+	callLog: { get: callLog.get.execute, getAll: callLog.getAll.execute },
+};
+
+/** Transport settings apply to the whole run, so they are read from the first item. */
+function readTransportOptions(context: IExecuteFunctions): TransportOptions {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const defaults = DEFAULT_TRANSPORT_OPTIONS;
+	return {
+		maxConcurrency: integerInRange(
+			'Max Concurrent Requests',
+			options.maxConcurrency ?? defaults.maxConcurrency,
+			1,
+			50,
+		),
+		maxRetries: integerInRange('Max Retries', options.maxRetries ?? defaults.maxRetries, 0, 10),
+		timeoutMs: integerInRange('Timeout (Ms)', options.timeout ?? defaults.timeoutMs, 1000, 600000),
+	};
+}
+
+/** Every failure leaves as a NodeApiError or a NodeOperationError that names the item. */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+	if (error instanceof InvalidInputError) {
+		return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: error.hint,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Runs the chosen operation for every input item, several at a time, and returns the output in
+ * input order with each item paired to the input it came from. With "Continue On Fail" a failing
+ * input yields one error item and the others go on; otherwise the first failure (in input order)
+ * ends the run and no new requests are started.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" is not supported`,
+		);
+	}
+
+	let client: VoiceAiClient;
+	try {
+		client = await VoiceAiClient.connect(this, readTransportOptions(this));
+	} catch (error) {
+		if (!this.continueOnFail()) throw asNodeError(this, error, 0);
+		// Settings that break every item: report it once per item so nothing is silently lost.
+		return [items.map((_, index) => errorItem(asNodeError(this, error, index), index))];
+	}
+
+	type Outcome = { json: IDataObject[] } | { error: NodeApiError | NodeOperationError };
+	let stop = false;
+	const outcomes = await mapWithConcurrency<Outcome>(
+		items.length,
+		client.maxConcurrency,
+		async (itemIndex) => {
+			try {
+				return { json: await operation.call(this, itemIndex, client) };
+			} catch (error) {
+				if (!this.continueOnFail()) stop = true;
+				return { error: asNodeError(this, error, itemIndex) };
+			}
+		},
+		() => stop,
+	);
+
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		// Unstarted items only follow a failure, which has already thrown above.
+		if (!outcome) return;
+		if ('error' in outcome) {
+			if (!this.continueOnFail()) throw outcome.error;
+			output.push(errorItem(outcome.error, itemIndex));
+			return;
+		}
+		for (const json of outcome.json) output.push({ json, pairedItem: { item: itemIndex } });
+	});
+	return [output];
+}

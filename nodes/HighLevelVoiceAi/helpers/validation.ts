@@ -1,0 +1,194 @@
+import { ACTION_TYPES, API_VERSIONS } from './constants';
+
+/**
+ * Bad input found before any request is sent. Pure helpers throw it; the node turns it into a
+ * `NodeOperationError` that names the field and the item.
+ */
+export class InvalidInputError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+		readonly hint?: string,
+	) {
+		super(message);
+		this.name = 'InvalidInputError';
+	}
+}
+
+/** HighLevel ids (ObjectIds, `CALL_…`) are letters, digits, `_` and `-`: nothing that changes a URL. */
+const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const MAX_ID_LENGTH = 128;
+
+function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function preview(value: string): string {
+	return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}
+
+/**
+ * Checks one HighLevel id (call, agent, contact, location) and returns it trimmed. Rejects what is
+ * empty, not text, too long, or would change the request path (`../x`, `a/b`, `?x`, `%2F`).
+ */
+export function requireId(field: string, value: unknown): string {
+	if (typeof value !== 'string') {
+		throw new InvalidInputError(
+			field,
+			`${field} must be text, but it is ${describeType(value)}`,
+			`If ${field} comes from an expression, make sure it resolves to the id itself, e.g. {{ $json.callId }}.`,
+		);
+	}
+	const id = value.trim();
+	if (id === '') {
+		throw new InvalidInputError(
+			field,
+			`${field} is empty`,
+			`Enter the ${field}, or map it from the previous node.`,
+		);
+	}
+	if (id.length > MAX_ID_LENGTH) {
+		throw new InvalidInputError(
+			field,
+			`${field} is ${id.length} characters long; HighLevel ids have at most ${MAX_ID_LENGTH}`,
+			'Check that the expression maps the id and not a whole text or object.',
+		);
+	}
+	if (!ID_PATTERN.test(id)) {
+		throw new InvalidInputError(
+			field,
+			`${field} ${preview(id)} contains characters an id cannot have`,
+			'HighLevel ids contain only letters, digits, "-" and "_". Characters such as "/", "?", "#", "%" or spaces are refused so the request cannot reach another address.',
+		);
+	}
+	return id;
+}
+
+/** Optional ids (filters): empty means "not set". */
+export function optionalId(field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		return undefined;
+	}
+	return requireId(field, value);
+}
+
+/** A comma-separated list of ids, e.g. the Contact IDs filter. */
+export function idList(field: string, value: unknown): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const parts = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: [value];
+	return parts
+		.filter((part) => !(typeof part === 'string' && part.trim() === ''))
+		.map((part) => requireId(field, part));
+}
+
+/**
+ * Action types to keep. Accepts the multi-select's list or, from an expression, a comma-separated
+ * text; refuses anything HighLevel does not document, naming it.
+ */
+export function actionTypeList(field: string, value: unknown): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const parts = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: undefined;
+	if (!parts) {
+		throw new InvalidInputError(
+			field,
+			`${field} must be a list of action types, but it is ${describeType(value)}`,
+		);
+	}
+	const types = parts.map((part) => (typeof part === 'string' ? part.trim() : part));
+	const unknown = types.filter((type) => !(ACTION_TYPES as readonly unknown[]).includes(type));
+	if (unknown.length > 0) {
+		throw new InvalidInputError(
+			field,
+			`${field} has unknown value${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}`,
+			`Use any of: ${ACTION_TYPES.join(', ')}.`,
+		);
+	}
+	return types as string[];
+}
+
+export function apiVersion(field: string, value: unknown): string {
+	if (typeof value !== 'string' || !(API_VERSIONS as readonly string[]).includes(value.trim())) {
+		throw new InvalidInputError(
+			field,
+			`${field} ${typeof value === 'string' ? preview(value) : describeType(value)} is not a version HighLevel publishes`,
+			`Choose one of: ${API_VERSIONS.join(', ')}.`,
+		);
+	}
+	return value.trim();
+}
+
+/** An http(s) origin with an optional path prefix; returned without a trailing slash. */
+export function baseUrl(field: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (
+		!url ||
+		!['http:', 'https:'].includes(url.protocol) ||
+		url.search ||
+		url.hash ||
+		url.username ||
+		url.password
+	) {
+		throw new InvalidInputError(
+			field,
+			`${field} ${typeof value === 'string' ? preview(value) : describeType(value)} is not a valid http(s) address`,
+			'Use https://services.leadconnectorhq.com, or the full address of your proxy or sandbox (no query, no credentials in it).',
+		);
+	}
+	return text.replace(/\/+$/, '');
+}
+
+/** A whole number within bounds, e.g. Limit or Max Concurrent Requests. */
+export function integerInRange(field: string, value: unknown, min: number, max: number): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new InvalidInputError(
+			field,
+			`${field} must be a whole number from ${min} to ${max}, but it is ${typeof value === 'number' ? value : describeType(value)}`,
+		);
+	}
+	return value;
+}
+
+/** One of a parameter's option values (guards values that arrive through expressions). */
+export function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+		throw new InvalidInputError(
+			field,
+			`${field} ${typeof value === 'string' ? preview(value) : describeType(value)} is not one of ${allowed.join(', ')}`,
+		);
+	}
+	return value as T;
+}
+
+/**
+ * A date-time parameter as epoch milliseconds (HighLevel's `startDate`/`endDate` unit). Accepts
+ * ISO text, as n8n's date picker and expressions produce, or epoch milliseconds.
+ */
+export function epochMillis(field: string, value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const millis =
+		typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+	if (!Number.isFinite(millis)) {
+		throw new InvalidInputError(
+			field,
+			`${field} ${typeof value === 'string' ? preview(value) : describeType(value)} is not a date`,
+			'Use the date picker, or an ISO date such as 2026-01-31T00:00:00Z.',
+		);
+	}
+	return millis;
+}
