@@ -1,0 +1,57 @@
+/** Types for the sandbox server (plain JS so it can use Node's `http`, timers and `process`). */
+export interface SandboxOptions {
+	host?: string;
+	port?: number;
+	token?: string;
+	tokensWithoutScope?: string[];
+	latencyMs?: number;
+	rateLimit?: { max?: number; intervalMs?: number; daily?: number };
+	notFoundStatus?: 400 | 404;
+	recordRequests?: boolean;
+	/** Options for the generated data set (see data.js). */
+	data?: { count?: number; seed?: number; days?: number; longTranscriptEvery?: number };
+	/** `Retry-After` (seconds) on scripted burst 429s. */
+	faultRetryAfter?: number;
+	dataset?: SandboxDataset;
+}
+
+export interface SandboxDataset {
+	locationId: string;
+	agents: Array<Record<string, unknown>>;
+	callLogs: Array<Record<string, unknown> & { id: string }>;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	at: number;
+}
+
+export interface SandboxStats {
+	total: number;
+	ok: number;
+	status429: number;
+	byStatus: Record<string, number>;
+	maxInWindow: number;
+}
+
+export interface Sandbox {
+	url: string;
+	port: number;
+	token: string;
+	locationId: string;
+	dataset: SandboxDataset;
+	requests: RecordedRequest[];
+	stats: SandboxStats;
+	/** Queues behaviours for a call id, e.g. script('abc', ['status:503', 'ok']). */
+	script(callId: string, steps: string[]): void;
+	reset(): void;
+	setRateLimit(limits: { max?: number; intervalMs?: number; daily?: number }): void;
+	setOption(name: string, value: unknown): void;
+	close(): Promise<void>;
+}
+
+export declare const BUILT_IN_FAULTS: Record<string, string[]>;
+export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>;

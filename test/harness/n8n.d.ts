@@ -1,0 +1,51 @@
+import type { PackageDirectoryLoader } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeTypes,
+	IRun,
+	NodeExecutionHint,
+} from 'n8n-workflow';
+
+export declare const PACKAGE_ROOT: string;
+export declare const PACKAGE_NAME: string;
+export declare const NODE_TYPE: string;
+export declare const CREDENTIAL_TYPE: string;
+
+export interface LoadedPackage {
+	loader: PackageDirectoryLoader;
+	nodeTypes: INodeTypes;
+	credentialType: ICredentialType;
+}
+
+export interface RunOptions {
+	/** Parameters of the HighLevel Voice AI node. */
+	parameters: IDataObject;
+	/** The JSON of the items that reach the node (default: one empty item). */
+	input?: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	/** n8n's "On Error" setting: 'continueRegularOutput' is "Continue On Fail". */
+	onError?: INode['onError'];
+}
+
+export interface NodeRunError extends Error {
+	description?: string | null;
+	httpCode?: string | null;
+	context?: IDataObject;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** What the node emitted on its main output (empty when it failed). */
+	items: INodeExecutionData[];
+	/** Execution hints the node added (shown in n8n's output panel). */
+	hints: NodeExecutionHint[];
+	/** The error that stopped the node, if any. */
+	error?: NodeRunError;
+}
+
+export declare function loadPackage(): Promise<LoadedPackage>;
+export declare function runNode(options: RunOptions): Promise<RunResult>;

@@ -1,0 +1,187 @@
+'use strict';
+/**
+ * Runs this package's node through real n8n-core: the built package (dist/) is loaded by n8n's
+ * own PackageDirectoryLoader, credentials are applied by the credential type's real
+ * `authenticate` (resolved as n8n's CredentialsHelper resolves it), and workflows run in
+ * WorkflowExecute. Nothing in the node's code path is mocked; requests go over HTTP to the
+ * sandbox on 127.0.0.1. Plain JS so that tests, the benchmark and scripts share it.
+ */
+const path = require('path');
+const { Credentials, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } = require('n8n-core');
+const { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } = require('n8n-workflow');
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = 'n8n-nodes-highlevel-voice-ai';
+const NODE_TYPE = `${PACKAGE_NAME}.highLevelVoiceAi`;
+const CREDENTIAL_TYPE = 'highLevelVoiceAiApi';
+
+/** Emits the items given in its `items` parameter: the tiny trigger every test workflow starts at. */
+class TestInput {
+	constructor() {
+		this.description = {
+			displayName: 'Test Input',
+			name: 'testInput',
+			group: ['input'],
+			version: 1,
+			description: 'Emits fixed items',
+			defaults: { name: 'Test Input' },
+			inputs: [],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+		};
+	}
+
+	async execute() {
+		const raw = this.getNodeParameter('items', 0);
+		const items = typeof raw === 'string' ? JSON.parse(raw) : raw;
+		return [items.map((json, index) => ({ json, pairedItem: { item: index } }))];
+	}
+}
+
+let loaded;
+
+/** Loads the built package exactly as n8n loads an installed community package. */
+async function loadPackage() {
+	loaded ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		const types = { testInput: new TestInput() };
+		for (const [name, data] of Object.entries(loader.nodeTypes)) types[`${PACKAGE_NAME}.${name}`] = data.type;
+		const nodeTypes = {
+			getByName: (type) => types[type],
+			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+			getKnownTypes: () => ({}),
+		};
+		return { loader, nodeTypes, credentialType: loader.credentialTypes[CREDENTIAL_TYPE].type };
+	})();
+	return await loaded;
+}
+
+/**
+ * Applies a credential type's generic `authenticate` the way n8n's CredentialsHelper does: every
+ * header, query and body entry is an expression resolved against `$credentials`.
+ */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(credentialType, data) {
+		super();
+		this.credentialType = credentialType;
+		this.data = data;
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	async authenticate(credentials, _typeName, requestOptions, workflow, node) {
+		const { authenticate } = this.credentialType;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate || !workflow || !node) return requestOptions;
+		for (const [target, entries] of Object.entries(authenticate.properties)) {
+			requestOptions[target] = { ...(requestOptions[target] || {}) };
+			for (const [key, value] of Object.entries(entries)) {
+				requestOptions[target][key] = workflow.expression.getSimpleParameterValue(
+					node, value, 'internal', { $credentials: credentials }, undefined, value,
+				);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials() {
+		return new Credentials({ id: null, name: '' }, '', '');
+	}
+
+	async getDecrypted() {
+		return { ...this.data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return this.credentialType.properties;
+	}
+}
+
+/** Runs `Test Input → HighLevel Voice AI` in WorkflowExecute and returns what the node did. */
+async function runNode(options) {
+	const { nodeTypes, credentialType } = await loadPackage();
+	const input = {
+		id: 'input',
+		name: 'Input',
+		type: 'testInput',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(options.input || [{}]) },
+	};
+	const node = {
+		id: 'voice-ai',
+		name: 'HighLevel Voice AI',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'HighLevel Voice AI account' } },
+		...(options.onError && { onError: options.onError }),
+	};
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [input, node],
+		connections: { Input: { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] } },
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test',
+		name: 'test',
+		active: false,
+		nodes: [input, node],
+		connections: workflow.connectionsBySourceNode,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+	const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const baseUrl = 'http://127.0.0.1';
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
+		variables: {},
+		executionId: 'test-execution',
+		restApiUrl: baseUrl,
+		instanceBaseUrl: baseUrl,
+		webhookBaseUrl: baseUrl,
+		webhookWaitingBaseUrl: baseUrl,
+		webhookTestBaseUrl: baseUrl,
+		formWaitingBaseUrl: baseUrl,
+		userId: 'test-user',
+	};
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: input, data: { main: [[{ json: {} }]] }, source: null }] },
+	});
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await done;
+	const nodeRun = run.data.resultData.runData[node.name]?.[0];
+	return {
+		run,
+		items: nodeRun?.data?.main?.[0] || [],
+		hints: nodeRun?.hints || [],
+		error: nodeRun?.error || run.data.resultData.error,
+	};
+}
+
+module.exports = { loadPackage, runNode, PACKAGE_ROOT, PACKAGE_NAME, NODE_TYPE, CREDENTIAL_TYPE };
