@@ -82,7 +82,7 @@ export class HighLevelVoiceAiApi implements ICredentialType {
 	// location at once: the newest call log of the location.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.baseUrl}}',
 			url: '/voice-ai/dashboard/call-logs',
 			method: 'GET',
 			qs: { pageSize: 1 },

@@ -23,12 +23,14 @@ export interface LoadedPackage {
 
 export interface RunOptions {
 	/** Parameters of the HighLevel Voice AI node. */
-	parameters: IDataObject;
+	parameters: Record<string, unknown>;
 	/** The JSON of the items that reach the node (default: one empty item). */
-	input?: IDataObject[];
+	input?: Array<Record<string, unknown>>;
 	credentials: ICredentialDataDecryptedObject;
 	/** n8n's "On Error" setting: 'continueRegularOutput' is "Continue On Fail". */
 	onError?: INode['onError'];
+	/** Run another node type instead, e.g. 'credentialTest' (the credential's test request). */
+	nodeType?: string;
 }
 
 export interface NodeRunError extends Error {

@@ -7,8 +7,19 @@
  * sandbox on 127.0.0.1. Plain JS so that tests, the benchmark and scripts share it.
  */
 const path = require('path');
-const { Credentials, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } = require('n8n-core');
-const { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } = require('n8n-workflow');
+const {
+	Credentials,
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	WorkflowExecute,
+} = require('n8n-core');
+const {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+} = require('n8n-workflow');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-highlevel-voice-ai';
@@ -38,6 +49,35 @@ class TestInput {
 	}
 }
 
+/**
+ * What n8n's CredentialsTester runs for the "Test credential" button: a declarative node whose
+ * only routing is the credential's `test.request`, executed by n8n-core's RoutingNode.
+ */
+function credentialTestNode(credentialType) {
+	return {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['input'],
+			version: 1,
+			description: 'Runs the credential test request',
+			defaults: { name: 'Credential Test' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: credentialType.test.request },
+				},
+			],
+		},
+	};
+}
+
 let loaded;
 
 /** Loads the built package exactly as n8n loads an installed community package. */
@@ -46,10 +86,13 @@ async function loadPackage() {
 		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 		await loader.loadAll();
 		const types = { testInput: new TestInput() };
-		for (const [name, data] of Object.entries(loader.nodeTypes)) types[`${PACKAGE_NAME}.${name}`] = data.type;
+		for (const [name, data] of Object.entries(loader.nodeTypes))
+			types[`${PACKAGE_NAME}.${name}`] = data.type;
+		types.credentialTest = credentialTestNode(loader.credentialTypes[CREDENTIAL_TYPE].type);
 		const nodeTypes = {
 			getByName: (type) => types[type],
-			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+			getByNameAndVersion: (type, version) =>
+				NodeHelpers.getVersionedNodeType(types[type], version),
 			getKnownTypes: () => ({}),
 		};
 		return { loader, nodeTypes, credentialType: loader.credentialTypes[CREDENTIAL_TYPE].type };
@@ -84,7 +127,12 @@ class TestCredentialsHelper extends ICredentialsHelper {
 			requestOptions[target] = { ...(requestOptions[target] || {}) };
 			for (const [key, value] of Object.entries(entries)) {
 				requestOptions[target][key] = workflow.expression.getSimpleParameterValue(
-					node, value, 'internal', { $credentials: credentials }, undefined, value,
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					value,
 				);
 			}
 		}
@@ -130,7 +178,7 @@ async function runNode(options) {
 	const node = {
 		id: 'voice-ai',
 		name: 'HighLevel Voice AI',
-		type: NODE_TYPE,
+		type: options.nodeType || NODE_TYPE,
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters,
@@ -140,7 +188,9 @@ async function runNode(options) {
 	const workflow = new Workflow({
 		id: 'test',
 		nodes: [input, node],
-		connections: { Input: { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] } },
+		connections: {
+			Input: { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] },
+		},
 		active: false,
 		nodeTypes,
 		settings: {},
@@ -155,7 +205,9 @@ async function runNode(options) {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	});
-	const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const done = new Promise((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	);
 	const baseUrl = 'http://127.0.0.1';
 	const additionalData = {
 		hooks,
@@ -171,9 +223,13 @@ async function runNode(options) {
 		userId: 'test-user',
 	};
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: input, data: { main: [[{ json: {} }]] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [{ node: input, data: { main: [[{ json: {} }]] }, source: null }],
+		},
 	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	const run = await done;
 	const nodeRun = run.data.resultData.runData[node.name]?.[0];
 	return {
