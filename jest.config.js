@@ -8,4 +8,5 @@ module.exports = {
 	},
 	// Integration suites start real n8n-core executions against a loopback server.
 	testTimeout: 30000,
+	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
 };
