@@ -1,18 +1,8 @@
 import { runNode } from '../harness/n8n';
-import type { Sandbox } from '../harness/sandbox';
-import { credentialsFor, startSandbox } from '../harness/sandbox';
+import { credentialsFor, SEED_ACTION_ORDER, SEED_CALL_ID, useSandbox } from '../harness/sandbox';
 
-const SEED_CALL = '507f1f77bcf86cd799439011';
-const SEED_ORDER = [
-	'CALL_TRANSFER',
-	'SMS',
-	'DATA_EXTRACTION',
-	'WORKFLOW_TRIGGER',
-	'APPOINTMENT_BOOKING',
-	'CUSTOM_ACTION',
-	'IN_CALL_DATA_EXTRACTION',
-	'KNOWLEDGE_BASE',
-];
+const SEED_CALL = SEED_CALL_ID;
+const SEED_ORDER = SEED_ACTION_ORDER;
 
 const getCallLog = (
 	options: Record<string, unknown> = {},
@@ -26,21 +16,13 @@ const getCallLog = (
 });
 
 describe('Get Call Log through n8n-core against the sandbox', () => {
-	let sandbox: Sandbox;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandboxOf = useSandbox();
 
 	const run = async (
 		parameters: Record<string, unknown>,
 		input: Array<Record<string, unknown>>,
 		onError?: 'continueRegularOutput',
-	) => await runNode({ parameters, input, credentials: credentialsFor(sandbox), onError });
+	) => await runNode({ parameters, input, credentials: credentialsFor(sandboxOf()), onError });
 
 	it('emits one item per executed action, in order, with the call context', async () => {
 		const { items, error } = await run(getCallLog(), [{ callId: SEED_CALL }]);
@@ -60,26 +42,26 @@ describe('Get Call Log through n8n-core against the sandbox', () => {
 
 	it('sends the Bearer token, the Version header and the locationId to the call-log path', async () => {
 		await run(getCallLog(), [{ callId: `  ${SEED_CALL} ` }]);
-		expect(sandbox.requests).toHaveLength(1);
-		const [request] = sandbox.requests;
+		expect(sandboxOf().requests).toHaveLength(1);
+		const [request] = sandboxOf().requests;
 		expect(request.method).toBe('GET');
 		expect(request.path).toBe(`/voice-ai/dashboard/call-logs/${SEED_CALL}`);
-		expect(request.headers.authorization).toBe(`Bearer ${sandbox.token}`);
+		expect(request.headers.authorization).toBe(`Bearer ${sandboxOf().token}`);
 		expect(request.headers.version).toBe('2021-04-15');
-		expect(request.query).toEqual({ locationId: sandbox.locationId });
+		expect(request.query).toEqual({ locationId: sandboxOf().locationId });
 	});
 
 	it('sends the API version chosen in the credential', async () => {
 		await runNode({
 			parameters: getCallLog(),
 			input: [{ callId: SEED_CALL }],
-			credentials: credentialsFor(sandbox, { apiVersion: 'v3' }),
+			credentials: credentialsFor(sandboxOf(), { apiVersion: 'v3' }),
 		});
-		expect(sandbox.requests[0].headers.version).toBe('v3');
+		expect(sandboxOf().requests[0].headers.version).toBe('v3');
 	});
 
 	it('treats each input item as one call and pairs every output item with its input', async () => {
-		const calls = sandbox.dataset.callLogs.slice(0, 3);
+		const calls = sandboxOf().dataset.callLogs.slice(0, 3);
 		const { items } = await run(
 			getCallLog(),
 			calls.map((call) => ({ callId: call.id })),
@@ -224,9 +206,11 @@ describe('Get Call Log through n8n-core against the sandbox', () => {
 		]);
 		expect(byInput(3).map((item) => item.json.callId)).toEqual(['oddNoActions']);
 		// The empty id was refused before any request: only three reached HighLevel.
-		expect(sandbox.requests.map((request) => request.path.split('/').pop()).sort()).toEqual(
-			[SEED_CALL, 'no-such-call', 'oddNoActions'].sort(),
-		);
+		expect(
+			sandboxOf()
+				.requests.map((request) => request.path.split('/').pop())
+				.sort(),
+		).toEqual([SEED_CALL, 'no-such-call', 'oddNoActions'].sort());
 	});
 
 	it('without Continue On Fail, the first failing item stops the run with its item named', async () => {

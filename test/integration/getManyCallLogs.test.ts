@@ -1,6 +1,5 @@
 import { runNode } from '../harness/n8n';
-import type { Sandbox } from '../harness/sandbox';
-import { credentialsFor, startSandbox } from '../harness/sandbox';
+import { credentialsFor, useSandbox } from '../harness/sandbox';
 
 const getMany = (extra: Record<string, unknown> = {}) => ({
 	resource: 'callLog',
@@ -9,22 +8,17 @@ const getMany = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('Get Many call logs through n8n-core against the sandbox', () => {
-	let sandbox: Sandbox;
+	const sandboxOf = useSandbox();
 	let newestFirst: Array<Record<string, unknown> & { id: string }>;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-		newestFirst = [...sandbox.dataset.callLogs].sort(
+	beforeAll(() => {
+		newestFirst = [...sandboxOf().dataset.callLogs].sort(
 			(a, b) => Date.parse(b.createdAt as string) - Date.parse(a.createdAt as string),
 		);
 	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
 
 	const run = async (parameters: Record<string, unknown>) =>
-		await runNode({ parameters, credentials: credentialsFor(sandbox) });
+		await runNode({ parameters, credentials: credentialsFor(sandboxOf()) });
 
 	it('returns the newest 50 calls by default, one item each, in one request', async () => {
 		const { items, error } = await run(getMany());
@@ -33,24 +27,26 @@ describe('Get Many call logs through n8n-core against the sandbox', () => {
 			newestFirst.slice(0, 50).map((call) => call.id),
 		);
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
-		expect(sandbox.requests.map((request) => request.query)).toEqual([
-			{ locationId: sandbox.locationId, page: '1', pageSize: '50' },
+		expect(sandboxOf().requests.map((request) => request.query)).toEqual([
+			{ locationId: sandboxOf().locationId, page: '1', pageSize: '50' },
 		]);
 	});
 
 	it('asks for no more than the limit', async () => {
 		const { items } = await run(getMany({ limit: 7 }));
 		expect(items).toHaveLength(7);
-		expect(sandbox.requests.map((request) => request.query.pageSize)).toEqual(['7']);
+		expect(sandboxOf().requests.map((request) => request.query.pageSize)).toEqual(['7']);
 	});
 
 	it('reads every page with Return All: exactly one request per 50 calls, no call twice', async () => {
 		const { items } = await run(getMany({ returnAll: true }));
-		const total = sandbox.dataset.callLogs.length;
+		const total = sandboxOf().dataset.callLogs.length;
 		expect(items.map((item) => item.json.id)).toEqual(newestFirst.map((call) => call.id));
-		expect(sandbox.requests).toHaveLength(Math.ceil(total / 50));
+		expect(sandboxOf().requests).toHaveLength(Math.ceil(total / 50));
 		expect(
-			sandbox.requests.map((request) => Number(request.query.page)).sort((a, b) => a - b),
+			sandboxOf()
+				.requests.map((request) => Number(request.query.page))
+				.sort((a, b) => a - b),
 		).toEqual(Array.from({ length: Math.ceil(total / 50) }, (_, index) => index + 1));
 	});
 
@@ -71,8 +67,8 @@ describe('Get Many call logs through n8n-core against the sandbox', () => {
 			}),
 		);
 		expect(error).toBeUndefined();
-		expect(sandbox.requests[0].query).toEqual({
-			locationId: sandbox.locationId,
+		expect(sandboxOf().requests[0].query).toEqual({
+			locationId: sandboxOf().locationId,
 			agentId: 'agent0000000000000000002',
 			contactId: 'contact00000000000000001,contact00000000000000005',
 			callType: 'LIVE',

@@ -1,8 +1,7 @@
 import type { INodeType } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, loadPackage, runNode } from '../harness/n8n';
-import type { Sandbox } from '../harness/sandbox';
-import { credentialsFor, startSandbox } from '../harness/sandbox';
+import { credentialsFor, useSandbox } from '../harness/sandbox';
 
 describe('the built package, as n8n loads it', () => {
 	it('loads the node and the credential through PackageDirectoryLoader', async () => {
@@ -40,33 +39,25 @@ describe('the built package, as n8n loads it', () => {
 });
 
 describe('the credential test ("Test credential" button), run by n8n-core RoutingNode', () => {
-	let sandbox: Sandbox;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => sandbox.reset());
+	const sandboxOf = useSandbox();
 
 	const test = async (overrides: Record<string, unknown> = {}) =>
 		await runNode({
 			nodeType: 'credentialTest',
 			parameters: {},
-			credentials: credentialsFor(sandbox, overrides),
+			credentials: credentialsFor(sandboxOf(), overrides),
 		});
 
 	it('passes with a token that has the scope and the location, with one cheap request', async () => {
 		const { error } = await test();
 		expect(error).toBeUndefined();
-		expect(sandbox.requests).toHaveLength(1);
-		expect(sandbox.requests[0]).toMatchObject({
+		expect(sandboxOf().requests).toHaveLength(1);
+		expect(sandboxOf().requests[0]).toMatchObject({
 			path: '/voice-ai/dashboard/call-logs',
-			query: { locationId: sandbox.locationId, pageSize: '1' },
+			query: { locationId: sandboxOf().locationId, pageSize: '1' },
 		});
-		expect(sandbox.requests[0].headers).toMatchObject({
-			authorization: `Bearer ${sandbox.token}`,
+		expect(sandboxOf().requests[0].headers).toMatchObject({
+			authorization: `Bearer ${sandboxOf().token}`,
 			version: '2021-04-15',
 		});
 	});

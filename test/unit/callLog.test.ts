@@ -7,20 +7,12 @@ import {
 	wholeCallLog,
 } from '../../nodes/HighLevelVoiceAi/helpers/callLog';
 import { REDACTED } from '../../nodes/HighLevelVoiceAi/helpers/constants';
+import { SEED_ACTION_ORDER } from '../harness/sandbox';
 
 const seedCall = seed as unknown as CallLog;
 const all = { actionTypes: [], redact: true };
 
-const SEED_ORDER = [
-	'CALL_TRANSFER',
-	'SMS',
-	'DATA_EXTRACTION',
-	'WORKFLOW_TRIGGER',
-	'APPOINTMENT_BOOKING',
-	'CUSTOM_ACTION',
-	'IN_CALL_DATA_EXTRACTION',
-	'KNOWLEDGE_BASE',
-];
+const SEED_ORDER = SEED_ACTION_ORDER;
 
 function withActions(executedCallActions: unknown): CallLog {
 	return { ...seedCall, executedCallActions } as CallLog;
