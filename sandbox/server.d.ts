@@ -35,6 +35,9 @@ export interface SandboxStats {
 	status429: number;
 	byStatus: Record<string, number>;
 	maxInWindow: number;
+	/** Requests open right now, and the most open at once since the last reset. */
+	inFlight: number;
+	maxInFlight: number;
 }
 
 export interface Sandbox {
@@ -45,7 +48,10 @@ export interface Sandbox {
 	dataset: SandboxDataset;
 	requests: RecordedRequest[];
 	stats: SandboxStats;
-	/** Queues behaviours for a call id, e.g. script('abc', ['status:503', 'ok']). */
+	/**
+	 * Queues behaviours for a call id, e.g. script('abc', ['status:503', 'ok']); 'slow:<ms>' answers
+	 * normally after extra latency.
+	 */
 	script(callId: string, steps: string[]): void;
 	reset(): void;
 	setRateLimit(limits: { max?: number; intervalMs?: number; daily?: number }): void;

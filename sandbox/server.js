@@ -43,6 +43,9 @@ const BUILT_IN_FAULTS = {
 	'fault-429-once': ['burst429', 'ok'],
 	'fault-429': ['burst429'],
 	'fault-daily-429': ['daily429'],
+	// A gateway that echoes the request's Authorization header back (to prove the node scrubs it).
+	'fault-echo-auth': ['echoAuth'],
+	'fault-proxy-502': ['proxyHtml:502'],
 };
 
 function errorBody(statusCode, message, error) {
@@ -63,7 +66,7 @@ async function startSandbox(options = {}) {
 
 	const scripts = new Map(Object.entries(BUILT_IN_FAULTS).map(([id, steps]) => [id, [...steps]]));
 	const requests = [];
-	const stats = { total: 0, ok: 0, status429: 0, byStatus: {}, maxInWindow: 0 };
+	const stats = { total: 0, ok: 0, status429: 0, byStatus: {}, maxInWindow: 0, inFlight: 0, maxInFlight: 0 };
 	const windowLog = []; // arrival times inside the current burst window
 	let dailyUsed = 0;
 	const sockets = new Set();
@@ -86,6 +89,7 @@ async function startSandbox(options = {}) {
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
 		const respond = () => {
 			if (res.destroyed) return;
+			if (res.markAnswered) res.markAnswered();
 			res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
 			res.end(text);
 		};
@@ -140,6 +144,11 @@ async function startSandbox(options = {}) {
 		if (step === 'shape') return send(res, 200, { callLog: { id: callId } }, rate);
 		if (step === 'burst429') return send(res, 429, errorBody(429, 'Too Many Requests'), { ...rate, 'X-RateLimit-Remaining': '0', ...(config.faultRetryAfter !== undefined && { 'Retry-After': String(config.faultRetryAfter) }) });
 		if (step === 'daily429') return send(res, 429, errorBody(429, 'Too Many Requests'), { ...rate, 'X-RateLimit-Remaining': '0', 'X-RateLimit-Daily-Remaining': '0' });
+		if (step === 'echoAuth') return send(res, 400, errorBody(400, `Malformed Authorization header: ${req.headers.authorization}`, 'Bad Request'), rate);
+		if (step.startsWith('proxyHtml:')) {
+			const code = Number(step.split(':')[1]);
+			return send(res, code, `<html><head><title>${code} Bad Gateway</title></head><body>upstream failed for ${req.headers.authorization}</body></html>`, { ...rate, 'Content-Type': 'text/html' });
+		}
 		const status = Number(step.split(':')[1]);
 		if (status === 422) return send(res, 422, errorBody(422, ['callId must be a mongodb id', 'callId should not be empty'], 'Unprocessable Entity'), rate);
 		return send(res, status, errorBody(status, status === 503 ? 'Service Unavailable' : 'Internal server error'), rate);
@@ -180,6 +189,16 @@ async function startSandbox(options = {}) {
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url, 'http://sandbox.local');
 		stats.total++;
+		// Requests open at once, to check a client's concurrency bound. A request stops counting when
+		// its answer starts (the client cannot have it sooner) or its connection closes.
+		stats.inFlight++;
+		stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+		let open = true;
+		res.markAnswered = () => {
+			if (open) stats.inFlight--;
+			open = false;
+		};
+		res.on('close', res.markAnswered);
 		if (config.recordRequests) {
 			requests.push({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, at: Date.now() });
 		}
@@ -199,20 +218,26 @@ async function startSandbox(options = {}) {
 		if (match) {
 			const callId = decodeURIComponent(match[1]);
 			const step = nextStep(callId);
+			// 'slow:<ms>' answers normally after extra latency, so answers can finish out of order.
+			if (step.startsWith('slow:')) return void setTimeout(() => serveCall(callId, res, rate), Number(step.split(':')[1]));
 			if (step !== 'ok') return serveFault(step, req, res, rate, callId);
-			const call = byId.get(callId) || (BUILT_IN_FAULTS[callId] && { ...byId.get('507f1f77bcf86cd799439011'), id: callId });
-			if (!call) {
-				return config.notFoundStatus === 404
-					? send(res, 404, errorBody(404, `Call log not found: ${callId}`, 'Not Found'), rate)
-					: send(res, 400, errorBody(400, `No call log found for the id: ${callId}`, 'Bad Request'), rate);
-			}
-			return send(res, 200, call, rate);
+			return serveCall(callId, res, rate);
 		}
 		if (url.pathname === '/voice-ai/agents') {
 			return send(res, 200, { total: dataset.agents.length, page: 1, pageSize: dataset.agents.length, agents: dataset.agents }, rate);
 		}
 		return send(res, 404, errorBody(404, `Cannot GET ${url.pathname}`, 'Not Found'), rate);
 	});
+
+	function serveCall(callId, res, rate) {
+		const call = byId.get(callId) || (BUILT_IN_FAULTS[callId] && { ...byId.get('507f1f77bcf86cd799439011'), id: callId });
+		if (!call) {
+			return config.notFoundStatus === 404
+				? send(res, 404, errorBody(404, `Call log not found: ${callId}`, 'Not Found'), rate)
+				: send(res, 400, errorBody(400, `No call log found for the id: ${callId}`, 'Bad Request'), rate);
+		}
+		return send(res, 200, call, rate);
+	}
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
@@ -241,7 +266,7 @@ async function startSandbox(options = {}) {
 			requests.length = 0;
 			windowLog.length = 0;
 			dailyUsed = 0;
-			Object.assign(stats, { total: 0, ok: 0, status429: 0, byStatus: {}, maxInWindow: 0 });
+			Object.assign(stats, { total: 0, ok: 0, status429: 0, byStatus: {}, maxInWindow: 0, maxInFlight: stats.inFlight });
 			for (const [id, steps] of Object.entries(BUILT_IN_FAULTS)) scripts.set(id, [...steps]);
 		},
 		setRateLimit(limits) {

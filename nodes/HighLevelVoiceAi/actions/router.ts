@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../helpers/concurrency';
-import { integerInRange, InvalidInputError } from '../helpers/validation';
+import { integerInRange, InvalidInputError, oneOf } from '../helpers/validation';
 import type { TransportOptions } from '../transport';
 import { DEFAULT_TRANSPORT_OPTIONS, VoiceAiClient } from '../transport';
 import * as callLog from './callLog/CallLog.resource';
@@ -59,6 +59,23 @@ function errorItem(
 }
 
 /**
+ * Settings that break every item (resource, operation, credential, transport options): stop, or
+ * with Continue On Fail report it once per item so nothing is silently lost.
+ */
+function failEveryItem(
+	context: IExecuteFunctions,
+	itemCount: number,
+	error: unknown,
+): INodeExecutionData[][] {
+	if (!context.continueOnFail()) throw asNodeError(context, error, 0);
+	return [
+		Array.from({ length: itemCount }, (_, index) =>
+			errorItem(asNodeError(context, error, index), index),
+		),
+	];
+}
+
+/**
  * Runs the chosen operation for every input item, several at a time, and returns the output in
  * input order with each item paired to the input it came from. With "Continue On Fail" a failing
  * input yields one error item and the others go on; otherwise the first failure (in input order)
@@ -66,23 +83,26 @@ function errorItem(
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operations[resource]?.[operationName];
-	if (!operation) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operationName}" is not supported`,
+	let operation: Operation;
+	try {
+		// Only a hand-edited or imported workflow can hold others; name them instead of failing later.
+		const resource = oneOf(
+			'Resource',
+			this.getNodeParameter('resource', 0),
+			Object.keys(operations),
 		);
+		const names = Object.keys(operations[resource]);
+		operation =
+			operations[resource][oneOf('Operation', this.getNodeParameter('operation', 0), names)];
+	} catch (error) {
+		return failEveryItem(this, items.length, error);
 	}
 
 	let client: VoiceAiClient;
 	try {
 		client = await VoiceAiClient.connect(this, readTransportOptions(this));
 	} catch (error) {
-		if (!this.continueOnFail()) throw asNodeError(this, error, 0);
-		// Settings that break every item: report it once per item so nothing is silently lost.
-		return [items.map((_, index) => errorItem(asNodeError(this, error, index), index))];
+		return failEveryItem(this, items.length, error);
 	}
 
 	type Outcome = { json: IDataObject[] } | { error: NodeApiError | NodeOperationError };

@@ -21,6 +21,7 @@ export const MAX_ID_LENGTH = 128;
 
 function describeType(value: unknown): string {
 	if (value === null) return 'null';
+	if (value === undefined) return 'not set';
 	if (Array.isArray(value)) return 'a list';
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
@@ -29,16 +30,27 @@ function preview(value: string): string {
 	return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
+/** `Field "x" is not <what>` for text, `Field must be <what>, but it is a number` otherwise. */
+function isNot(field: string, value: unknown, what: string): string {
+	return typeof value === 'string'
+		? `${field} ${preview(value)} is not ${what}`
+		: `${field} must be ${what}, but it is ${describeType(value)}`;
+}
+
 /**
  * Checks one HighLevel id (call, agent, contact, location) and returns it trimmed. Rejects what is
  * empty, not text, too long, or would change the request path (`../x`, `a/b`, `?x`, `%2F`).
+ * `whereToFix` replaces the default "map it from the previous node" advice, e.g. for credential fields.
  */
-export function requireId(field: string, value: unknown): string {
+export function requireId(field: string, value: unknown, whereToFix?: string): string {
+	// An unset field (a credential saved without it, an expression on a missing key) is empty.
+	if (value === undefined || value === null) value = '';
 	if (typeof value !== 'string') {
 		throw new InvalidInputError(
 			field,
 			`${field} must be text, but it is ${describeType(value)}`,
-			`If ${field} comes from an expression, make sure it resolves to the id itself, e.g. {{ $json.callId }}.`,
+			whereToFix ??
+				`If ${field} comes from an expression, make sure it resolves to the id itself: text such as 507f1f77bcf86cd799439011, not a number, list or object.`,
 		);
 	}
 	const id = value.trim();
@@ -46,14 +58,14 @@ export function requireId(field: string, value: unknown): string {
 		throw new InvalidInputError(
 			field,
 			`${field} is empty`,
-			`Enter the ${field}, or map it from the previous node.`,
+			whereToFix ?? `Enter the ${field}, or map it from the previous node.`,
 		);
 	}
 	if (id.length > MAX_ID_LENGTH) {
 		throw new InvalidInputError(
 			field,
 			`${field} is ${id.length} characters long; HighLevel ids have at most ${MAX_ID_LENGTH}`,
-			'Check that the expression maps the id and not a whole text or object.',
+			whereToFix ?? 'Check that the expression maps the id and not a whole text or object.',
 		);
 	}
 	if (!ID_PATTERN.test(id)) {
@@ -102,6 +114,7 @@ export function actionTypeList(field: string, value: unknown): string[] {
 		throw new InvalidInputError(
 			field,
 			`${field} must be a list of action types, but it is ${describeType(value)}`,
+			`Pick the types from the list, or use an expression that resolves to a list or comma-separated text of: ${ACTION_TYPES.join(', ')}.`,
 		);
 	}
 	const types = parts.map((part) => (typeof part === 'string' ? part.trim() : part));
@@ -120,7 +133,7 @@ export function apiVersion(field: string, value: unknown): string {
 	if (typeof value !== 'string' || !(API_VERSIONS as readonly string[]).includes(value.trim())) {
 		throw new InvalidInputError(
 			field,
-			`${field} ${typeof value === 'string' ? preview(value) : describeType(value)} is not a version HighLevel publishes`,
+			isNot(field, value, 'a version HighLevel publishes'),
 			`Choose one of: ${API_VERSIONS.join(', ')}.`,
 		);
 	}
@@ -146,7 +159,7 @@ export function baseUrl(field: string, value: unknown): string {
 	) {
 		throw new InvalidInputError(
 			field,
-			`${field} ${typeof value === 'string' ? preview(value) : describeType(value)} is not a valid http(s) address`,
+			isNot(field, value, 'a valid http(s) address'),
 			'Use https://services.leadconnectorhq.com, or the full address of your proxy or sandbox (no query, no credentials in it).',
 		);
 	}
@@ -159,6 +172,7 @@ export function integerInRange(field: string, value: unknown, min: number, max: 
 		throw new InvalidInputError(
 			field,
 			`${field} must be a whole number from ${min} to ${max}, but it is ${typeof value === 'number' ? value : describeType(value)}`,
+			`Enter a whole number from ${min} to ${max}; if ${field} is an expression, check what it resolves to for this item.`,
 		);
 	}
 	return value;
@@ -169,10 +183,23 @@ export function oneOf<T extends string>(field: string, value: unknown, allowed: 
 	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
 		throw new InvalidInputError(
 			field,
-			`${field} ${typeof value === 'string' ? preview(value) : describeType(value)} is not one of ${allowed.join(', ')}`,
+			isNot(field, value, `one of ${allowed.join(', ')}`),
+			`Pick ${field} from the list; an expression must resolve to one of: ${allowed.join(', ')}.`,
 		);
 	}
 	return value as T;
+}
+
+/** A boolean parameter; refuses text such as "false" from an expression rather than guessing. */
+export function booleanValue(field: string, value: unknown): boolean {
+	if (typeof value !== 'boolean') {
+		throw new InvalidInputError(
+			field,
+			`${field} must be true or false, but it is ${typeof value === 'string' ? preview(value) : describeType(value)}`,
+			`Switch ${field} on or off; an expression must resolve to true or false, e.g. {{ $json.flag === 'yes' }}.`,
+		);
+	}
+	return value;
 }
 
 /**
@@ -186,7 +213,7 @@ export function epochMillis(field: string, value: unknown): number | undefined {
 	if (!Number.isFinite(millis)) {
 		throw new InvalidInputError(
 			field,
-			`${field} ${typeof value === 'string' ? preview(value) : describeType(value)} is not a date`,
+			isNot(field, value, 'a date'),
 			'Use the date picker, or an ISO date such as 2026-01-31T00:00:00Z.',
 		);
 	}

@@ -29,8 +29,17 @@ export function apiMessage(body: unknown): string {
 		if (typeof message === 'string' && message) return message;
 		if (typeof error === 'string' && error) return error;
 	}
-	if (typeof body === 'string') return body.trim().slice(0, 200);
+	if (typeof body === 'string') {
+		const text = body.trim();
+		// A proxy's error page: its title says more than 200 characters of markup.
+		if (text.startsWith('<')) return /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() ?? '';
+		return text.slice(0, 200);
+	}
 	return '';
+}
+
+function formatInterval(ms: number): string {
+	return ms >= 1000 ? `${Math.round(ms / 1000)} seconds` : `${ms} ms`;
 }
 
 function traceSuffix(body: unknown): string {
@@ -50,7 +59,7 @@ export function describeHttpFailure(
 	subject: RequestSubject,
 ): ApiFailure {
 	const said = apiMessage(body);
-	const quoted = said ? `HighLevel said: "${said}".` : '';
+	const quoted = said ? `HighLevel said: "${said}"` : '';
 	const trace = traceSuffix(body);
 	const httpCode = String(status);
 	const lower = said.toLowerCase();
@@ -70,7 +79,7 @@ export function describeHttpFailure(
 			retry: 'burst',
 			message: 'HighLevel kept refusing requests because of its rate limit',
 			description:
-				`HighLevel allows ${rateLimit.max ?? 100} requests per ${Math.round((rateLimit.intervalMs ?? 10000) / 1000)} seconds per location, shared with every other app and workflow using it. The node waited and retried; lower "Max Concurrent Requests" or spread the workflow's runs. ${quoted}${trace}`.trim(),
+				`HighLevel allows ${rateLimit.max ?? 100} requests per ${formatInterval(rateLimit.intervalMs ?? 10000)} per location, shared with every other app and workflow using it. The node waits and retries up to "Max Retries" times; lower "Max Concurrent Requests" or spread the workflow's runs. ${quoted}${trace}`.trim(),
 		};
 	}
 	if (status === 401) {
@@ -144,7 +153,7 @@ export function describeHttpFailure(
 			retry: 'transient',
 			message: `HighLevel is temporarily unavailable (HTTP ${status})`,
 			description:
-				`The node retried and HighLevel still did not answer. Try again in a few minutes. ${quoted}${trace}`.trim(),
+				`HighLevel's servers could not serve the request. The node retries this up to "Max Retries" times; if it persists, try again in a few minutes. ${quoted}${trace}`.trim(),
 		};
 	}
 	if (status >= 500) {
@@ -176,7 +185,7 @@ export function describeNetworkFailure(code: string | undefined, timeoutMs: numb
 				retry: 'transient',
 				message: `HighLevel did not answer within ${timeoutMs} ms`,
 				description:
-					'The node retried. Raise "Timeout" in the node options if calls with long transcripts need more time.',
+					'The node retries this up to "Max Retries" times. Raise "Timeout" in the node options if calls with long transcripts need more time.',
 			};
 		case 'ECONNRESET':
 		case 'EPIPE':
@@ -185,7 +194,7 @@ export function describeNetworkFailure(code: string | undefined, timeoutMs: numb
 				retry: 'transient',
 				message: 'The connection to HighLevel was closed before it answered',
 				description:
-					'The node retried. If it keeps happening, check any proxy between n8n and HighLevel.',
+					'The node retries this up to "Max Retries" times. If it keeps happening, check any proxy between n8n and HighLevel.',
 			};
 		case 'ECONNREFUSED':
 		case 'ENOTFOUND':

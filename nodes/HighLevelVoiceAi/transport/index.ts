@@ -6,10 +6,10 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../helpers/constants';
-import { apiVersion, baseUrl, InvalidInputError, requireId } from '../helpers/validation';
+import { apiVersion, baseUrl, requireId } from '../helpers/validation';
 import type { ApiFailure, RequestSubject } from './errors';
 import {
 	describeHttpFailure,
@@ -99,7 +99,11 @@ export async function readConnectionSettings(context: VoiceAiContext): Promise<C
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	return {
 		baseUrl: baseUrl('Base URL (in the credential)', credentials.baseUrl),
-		locationId: requireId('Location ID (in the credential)', credentials.locationId),
+		locationId: requireId(
+			'Location ID (in the credential)',
+			credentials.locationId,
+			'Open the HighLevel Voice AI credential and enter the Location ID of the sub-account the token belongs to (in HighLevel: Settings > Business Profile).',
+		),
 		apiVersion: apiVersion('API Version (in the credential)', credentials.apiVersion),
 		token: typeof credentials.token === 'string' ? credentials.token : '',
 	};
@@ -127,14 +131,9 @@ export class VoiceAiClient {
 		context: VoiceAiContext,
 		options: TransportOptions = DEFAULT_TRANSPORT_OPTIONS,
 	): Promise<VoiceAiClient> {
-		try {
-			return new VoiceAiClient(context, await readConnectionSettings(context), options);
-		} catch (error) {
-			if (error instanceof InvalidInputError) {
-				throw new NodeOperationError(context.getNode(), error.message, { description: error.hint });
-			}
-			throw new NodeOperationError(context.getNode(), error as Error);
-		}
+		// Bad credential fields throw InvalidInputError; the caller turns it into a
+		// NodeOperationError that names the field and the item ("[item N]") it stops.
+		return new VoiceAiClient(context, await readConnectionSettings(context), options);
 	}
 
 	get maxConcurrency(): number {
@@ -151,6 +150,8 @@ export class VoiceAiClient {
 				throw this.toNodeApiError(failure, request.itemIndex);
 			}
 			await sleep(retryDelayMs(failure.retry, attempt, rateLimit));
+			// A run stopped during the wait sends nothing more; it ends with the last failure.
+			if (this.cancelled()) throw this.toNodeApiError(failure, request.itemIndex);
 		}
 	}
 

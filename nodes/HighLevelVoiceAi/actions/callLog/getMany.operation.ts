@@ -7,6 +7,7 @@ import { mapWithConcurrency } from '../../helpers/concurrency';
 import { MAX_PAGE_SIZE } from '../../helpers/constants';
 import {
 	actionTypeList,
+	booleanValue,
 	epochMillis,
 	idList,
 	integerInRange,
@@ -149,14 +150,20 @@ export function filtersToQuery(filters: IDataObject): IDataObject {
 	}
 	if (startDate !== undefined && endDate !== undefined) {
 		if (startDate >= endDate) {
-			throw new InvalidInputError('From', '"From" must be before "To"');
+			throw new InvalidInputError(
+				'From',
+				'"From" must be before "To"',
+				'Set "From" to an earlier moment than "To"; check both expressions if they are computed.',
+			);
 		}
 		qs.startDate = startDate;
 		qs.endDate = endDate;
 	}
+	// Sort Order is checked even without Sort By, so a bad value is reported, not silently dropped.
+	const sortOrder = oneOf('Sort Order', filters.sortOrder ?? 'descend', ['ascend', 'descend']);
 	if (filters.sortBy !== undefined) {
 		qs.sortBy = oneOf('Sort By', filters.sortBy, ['createdAt', 'duration']);
-		qs.sort = oneOf('Sort Order', filters.sortOrder ?? 'descend', ['ascend', 'descend']);
+		qs.sort = sortOrder;
 	}
 	return qs;
 }
@@ -175,7 +182,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const returnAll = booleanValue('Return All', this.getNodeParameter('returnAll', itemIndex));
 	const limit = returnAll
 		? Number.POSITIVE_INFINITY
 		: integerInRange('Limit', this.getNodeParameter('limit', itemIndex), 1, MAX_LIMIT);

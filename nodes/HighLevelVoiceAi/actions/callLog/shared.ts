@@ -2,15 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { CallLog, OutputMode, OutputSettings, WhenNoActions } from '../../helpers/callLog';
 import { callLogToItems } from '../../helpers/callLog';
-import { actionTypeList, InvalidInputError, oneOf } from '../../helpers/validation';
+import { actionTypeList, booleanValue, InvalidInputError, oneOf } from '../../helpers/validation';
 
 /** Reads the Output parameter and the output-related options of one item. */
 export function readOutputSettings(context: IExecuteFunctions, itemIndex: number): OutputSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const redact = options.redactSecrets ?? true;
-	if (typeof redact !== 'boolean') {
-		throw new InvalidInputError('Redact Secrets', 'Redact Secrets must be true or false');
-	}
+	const redact = booleanValue('Redact Secrets', options.redactSecrets ?? true);
 	return {
 		mode: oneOf<OutputMode>('Output', context.getNodeParameter('output', itemIndex), [
 			'actions',
