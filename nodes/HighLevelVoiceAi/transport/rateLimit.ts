@@ -45,15 +45,18 @@ export function readRateLimitHeaders(
 }
 
 interface Sent {
+	/** When the request was handed to n8n's HTTP layer. */
 	at: number;
-	done: boolean;
-	/** Whether the latest server snapshot already counted this request. */
-	counted: boolean;
+	/** When its answer (or failure) came back; the server counted it at some moment before this. */
+	doneAt?: number;
 }
 
 export interface Ticket {
 	readonly sent: Sent;
 }
+
+/** Waiting requests look again at least this often: an answer may change the limit or interval. */
+const RECHECK_MS = 250;
 
 export interface RateLimiterOptions {
 	/** HighLevel's documented burst: 100 requests per 10 s per location, until headers say otherwise. */
@@ -66,17 +69,22 @@ export interface RateLimiterOptions {
 /**
  * Paces requests to one HighLevel location so the burst limit is used fully but never exceeded.
  *
- * Two sources of truth are combined. Locally, a sliding log of our own send times never lets more
- * than `max` requests start within one interval (plus a small margin for network jitter). From the
- * server, every response's `X-RateLimit-Remaining` is a snapshot that also counts requests made by
- * other n8n workers or executions on the same location; requests we started that the snapshot
- * cannot have seen are subtracted from it, and slots it did count come back as they age out.
+ * HighLevel counts a request when it arrives, and only the answer tells us it has arrived: n8n's
+ * HTTP layer can hold a request for tens of milliseconds (more on a busy event loop) before it
+ * leaves. So each of our requests holds a slot from the moment it is sent until one interval after
+ * its answer came back; by then the server has certainly stopped counting it. In-flight requests
+ * hold their slot.
+ *
+ * Every answer's `X-RateLimit-Remaining` also counts requests by other n8n workers, executions
+ * or apps on the same location. What it counts beyond our own live requests is taken as foreign
+ * traffic and keeps those slots taken for one interval (a fresher, lower figure does not shorten
+ * that, because answers can arrive out of order).
  */
 export class RateLimiter {
 	private max: number;
 	private intervalMs: number;
 	private log: Sent[] = [];
-	private snapshot?: { remaining: number; at: number; countedExpired: number };
+	private foreign?: { count: number; until: number };
 	private readonly now: () => number;
 	private readonly sleep: (ms: number) => Promise<void>;
 
@@ -87,82 +95,64 @@ export class RateLimiter {
 		this.sleep = options.sleep;
 	}
 
-	/** Requests arrive at the server a little apart from when we send them; leave room for that. */
-	private get windowMs(): number {
-		return this.intervalMs + Math.max(50, Math.ceil(this.intervalMs * 0.02));
+	/** How long a slot stays taken after the answer: the interval plus room for clock granularity. */
+	private get holdMs(): number {
+		return this.intervalMs + Math.max(20, Math.ceil(this.intervalMs * 0.01));
 	}
 
-	private prune(now: number): void {
-		while (this.log.length > 0 && this.log[0].at <= now - this.windowMs) {
-			const expired = this.log.shift() as Sent;
-			if (expired.counted && this.snapshot) this.snapshot.countedExpired++;
-		}
-	}
-
-	/** How many requests may start now; also the earliest moment that may change. */
+	/** How many requests may start now, and the earliest moment that can change. */
 	private capacity(now: number): { free: number; nextChangeAt: number } {
-		this.prune(now);
+		const hold = this.holdMs;
+		this.log = this.log.filter((sent) => sent.doneAt === undefined || sent.doneAt + hold > now);
+		// A request still in flight frees its slot one hold after its answer, so no sooner than that.
+		let nextChangeAt = now + hold;
+		for (const sent of this.log) {
+			if (sent.doneAt !== undefined) nextChangeAt = Math.min(nextChangeAt, sent.doneAt + hold);
+		}
 		let free = this.max - this.log.length;
-		let nextChangeAt = this.log.length > 0 ? this.log[0].at + this.windowMs : now;
-		if (this.snapshot) {
-			const staleAt = this.snapshot.at + this.windowMs;
-			if (now >= staleAt) {
-				// Everything the snapshot counted has aged out of the window by now.
-				this.snapshot = undefined;
-			} else {
-				const serverFree =
-					this.snapshot.remaining + this.snapshot.countedExpired - this.uncounted();
-				free = Math.min(free, serverFree);
-				if (serverFree <= 0 && this.log.length === 0) nextChangeAt = staleAt;
-				else nextChangeAt = Math.min(nextChangeAt, staleAt);
-			}
+		if (this.foreign && now >= this.foreign.until) this.foreign = undefined;
+		if (this.foreign) {
+			free -= this.foreign.count;
+			nextChangeAt = Math.min(nextChangeAt, this.foreign.until);
 		}
 		return { free, nextChangeAt };
 	}
 
-	/** Waits until a request may be sent without exceeding the limit, and books it. */
+	/** Waits until a request may be sent without exceeding the limit, and books its slot. */
 	async acquire(signal?: { aborted: boolean }): Promise<Ticket> {
 		for (;;) {
 			const now = this.now();
 			const { free, nextChangeAt } = this.capacity(now);
 			if (free > 0) {
-				const sent: Sent = { at: now, done: false, counted: false };
+				const sent: Sent = { at: now };
 				this.log.push(sent);
 				return { sent };
 			}
 			if (signal?.aborted)
 				throw new Error('The execution was cancelled while waiting for the rate limit');
-			await this.sleep(Math.min(Math.max(nextChangeAt - now, 5), this.windowMs));
+			await this.sleep(Math.min(Math.max(nextChangeAt - now, 1), RECHECK_MS));
 		}
 	}
 
-	/** Records a response: its headers are the server's latest word on the budget. */
+	/** Records an answer (or a failure after sending): its headers are the server's latest word. */
 	observe(ticket: Ticket, headers: RateLimitHeaders): void {
-		ticket.sent.done = true;
+		const now = this.now();
+		ticket.sent.doneAt = now;
 		if (headers.max !== undefined && headers.max > 0) this.max = headers.max;
 		if (headers.intervalMs !== undefined && headers.intervalMs > 0)
 			this.intervalMs = headers.intervalMs;
 		if (headers.remaining === undefined) return;
-		const now = this.now();
-		// A slow response can carry an older, higher count than one we already have: never let a
-		// snapshot raise the budget above what the fresher one still allows.
-		this.capacity(now); // prunes the log and drops a stale snapshot
-		let remaining = headers.remaining;
-		if (this.snapshot) {
-			// This response was counted on top of the fresher snapshot, so it can report at most one less.
-			remaining = Math.min(remaining, this.snapshot.remaining + this.snapshot.countedExpired - 1);
+		this.capacity(now); // drops expired slots and a stale foreign figure
+		const foreign = this.max - headers.remaining - this.log.length;
+		if (foreign > 0 && (!this.foreign || foreign >= this.foreign.count)) {
+			// Whatever the server counted arrived before this answer, so it is gone one hold from now.
+			this.foreign = { count: foreign, until: now + this.holdMs };
 		}
-		for (const sent of this.log) sent.counted = sent.done;
-		this.snapshot = { remaining: Math.max(remaining, 0), at: now, countedExpired: 0 };
 	}
 
-	private uncounted(): number {
-		return this.log.filter((sent) => !sent.counted).length;
-	}
-
-	/** A request that never reached the server (connection refused, cancelled) gives its slot back. */
+	/** A request that never reached the server (connection refused) gives its slot back. */
 	release(ticket: Ticket): void {
 		const index = this.log.indexOf(ticket.sent);
-		if (index >= 0 && !ticket.sent.done) this.log.splice(index, 1);
+		if (index >= 0 && ticket.sent.doneAt === undefined) this.log.splice(index, 1);
 	}
 }
