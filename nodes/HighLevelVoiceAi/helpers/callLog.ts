@@ -79,7 +79,9 @@ export function splitExecutedActions(callLog: CallLog, options: SplitOptions): S
 		}
 		const action = entry as ExecutedCallAction;
 		if (wanted && !wanted.has(String(action.actionType))) return;
-		const item = { ...context, ...actionFields(action, index) };
+		// Object.assign, not a double spread: V8 builds `{ ...a, ...b }` through a slow path that costs
+		// microseconds per item (the bench's transform figure, 1,000 actions).
+		const item: IDataObject = Object.assign({}, context, actionFields(action, index));
 		// Redaction deep-copies; without it, copy what a later step might mutate.
 		result.actions.push(
 			options.redact

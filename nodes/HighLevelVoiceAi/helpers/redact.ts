@@ -24,8 +24,17 @@ const SECRET_URL_PARAM = /^(key|sig)$/i;
 /** `https://user:password@host` */
 const URL_PASSWORD = /(\/\/[^/\s:@]+:)[^@\s/]+@/g;
 
+/** Call logs repeat the same few dozen keys thousands of times; remember the verdicts. */
+const secretKeyVerdicts = new Map<string, boolean>();
+
 export function isSecretKey(key: string): boolean {
-	return SECRET_KEY.test(key);
+	let secret = secretKeyVerdicts.get(key);
+	if (secret === undefined) {
+		secret = SECRET_KEY.test(key);
+		// Bounded, so arbitrary keys in custom payloads cannot grow it without end.
+		if (secretKeyVerdicts.size < 10_000) secretKeyVerdicts.set(key, secret);
+	}
+	return secret;
 }
 
 function redactText(text: string): string {
@@ -75,16 +84,22 @@ function redactValue(value: unknown): unknown {
 	const source = value as IDataObject;
 	const hideValue = isSecretHeaderRow(source);
 	const copy: IDataObject = {};
-	for (const [key, child] of Object.entries(source)) {
+	for (const key of Object.keys(source)) {
+		const child = source[key];
 		const redacted =
 			isSecretKey(key) || (hideValue && key === 'value') ? redactLeaf(child) : redactValue(child);
-		// defineProperty, so an own "__proto__" key (JSON.parse makes those) stays data, not a prototype.
-		Object.defineProperty(copy, key, {
-			value: redacted,
-			enumerable: true,
-			writable: true,
-			configurable: true,
-		});
+		// Only an own "__proto__" key (JSON.parse makes those) needs defineProperty to stay data;
+		// for every other key plain assignment is the same and several times faster.
+		if (key === '__proto__') {
+			Object.defineProperty(copy, key, {
+				value: redacted,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
+		} else {
+			copy[key] = redacted as IDataObject[string];
+		}
 	}
 	return copy;
 }
