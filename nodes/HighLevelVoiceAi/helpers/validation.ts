@@ -86,14 +86,20 @@ export function optionalId(field: string, value: unknown): string | undefined {
 	return requireId(field, value);
 }
 
+/**
+ * A multi-value parameter: the editor gives a list, an expression may give comma-separated text.
+ * Unset is an empty list; anything else is `undefined` for the caller to refuse.
+ */
+function listParts(value: unknown): unknown[] | undefined {
+	if (value === undefined || value === null || value === '') return [];
+	if (Array.isArray(value)) return value;
+	return typeof value === 'string' ? value.split(',') : undefined;
+}
+
 /** A comma-separated list of ids, e.g. the Contact IDs filter. */
 export function idList(field: string, value: unknown): string[] {
-	if (value === undefined || value === null || value === '') return [];
-	const parts = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(',')
-			: [value];
+	// A lone non-text value goes to requireId, which names its type.
+	const parts = listParts(value) ?? [value];
 	return parts
 		.filter((part) => !(typeof part === 'string' && part.trim() === ''))
 		.map((part) => requireId(field, part));
@@ -104,12 +110,7 @@ export function idList(field: string, value: unknown): string[] {
  * text; refuses anything HighLevel does not document, naming it.
  */
 export function actionTypeList(field: string, value: unknown): string[] {
-	if (value === undefined || value === null || value === '') return [];
-	const parts = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(',')
-			: undefined;
+	const parts = listParts(value);
 	if (!parts) {
 		throw new InvalidInputError(
 			field,
