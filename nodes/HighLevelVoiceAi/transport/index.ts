@@ -239,7 +239,9 @@ export class VoiceAiClient {
 		const scrub = (text: string) => scrubSecret(text, this.settings.token);
 		const message = scrub(failure.message);
 		const description = scrub(failure.description);
-		const error = new NodeApiError(
+		// The first argument becomes the error's cause: a plain object, never the HTTP layer's error,
+		// whose request config carries the Authorization header.
+		return new NodeApiError(
 			this.context.getNode(),
 			{
 				message,
@@ -248,7 +250,6 @@ export class VoiceAiClient {
 			} as JsonObject,
 			{ message, description, httpCode: failure.httpCode, itemIndex },
 		);
-		return error;
 	}
 }
 
