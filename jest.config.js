@@ -8,5 +8,6 @@ module.exports = {
 	},
 	// Integration suites start real n8n-core executions against a loopback server.
 	testTimeout: 30000,
+	setupFiles: ['<rootDir>/test/harness/fast-check-seed.js'],
 	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
 };

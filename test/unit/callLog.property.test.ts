@@ -39,7 +39,8 @@ describe('splitting a call log into action items (property-based)', () => {
 						.filter(
 							({ entry }) =>
 								isPlainObject(entry) &&
-								(actionTypes.length === 0 || actionTypes.includes(String(entry.actionType))),
+								(actionTypes.length === 0 ||
+									(typeof entry.actionType === 'string' && actionTypes.includes(entry.actionType))),
 						);
 					expect(actions.map((item) => item.actionIndex)).toEqual(expected.map((e) => e.index));
 					expect(skippedEntries).toBe(entries.filter((entry) => !isPlainObject(entry)).length);

@@ -83,6 +83,12 @@ describe('filtering by action type', () => {
 		]);
 	});
 
+	it('does not trip over an actionType that is not text (found by a property test)', () => {
+		const call = withActions(JSON.parse('[{"actionType":{"toString":null}},{"actionType":"SMS"}]'));
+		const { actions } = splitExecutedActions(call, { actionTypes: ['SMS'], redact: true });
+		expect(actions.map((item) => item.actionIndex)).toEqual([1]);
+	});
+
 	it('drops unknown types when a filter is set, keeps them when not', () => {
 		const call = withActions([{ actionType: 'FUTURE_TYPE', actionName: 'New' }]);
 		expect(splitExecutedActions(call, { actionTypes: ['SMS'], redact: true }).actions).toEqual([]);

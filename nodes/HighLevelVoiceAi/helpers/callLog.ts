@@ -78,7 +78,8 @@ export function splitExecutedActions(callLog: CallLog, options: SplitOptions): S
 			return;
 		}
 		const action = entry as ExecutedCallAction;
-		if (wanted && !wanted.has(String(action.actionType))) return;
+		// Only text can match a filter; String() would throw on an object such as {"toString":null}.
+		if (wanted && !(typeof action.actionType === 'string' && wanted.has(action.actionType))) return;
 		// Object.assign, not a double spread: V8 builds `{ ...a, ...b }` through a slow path that costs
 		// microseconds per item (the bench's transform figure, 1,000 actions).
 		const item: IDataObject = Object.assign({}, context, actionFields(action, index));

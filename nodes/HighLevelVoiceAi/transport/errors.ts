@@ -25,7 +25,12 @@ export interface RequestSubject {
 export function apiMessage(body: unknown): string {
 	if (body && typeof body === 'object' && !Array.isArray(body)) {
 		const { message, error } = body as IDataObject;
-		if (Array.isArray(message)) return message.map(String).join('; ');
+		if (Array.isArray(message)) {
+			// JSON.stringify, not String(): an entry like {"toString":null} makes String() throw.
+			return message
+				.map((part) => (typeof part === 'string' ? part : JSON.stringify(part)))
+				.join('; ');
+		}
 		if (typeof message === 'string' && message) return message;
 		if (typeof error === 'string' && error) return error;
 	}
