@@ -8,8 +8,9 @@ import type {
 
 /**
  * A HighLevel sub-account token (Private Integration Token, or a sub-account OAuth access token)
- * with the Location ID it belongs to. HighLevel requires the `Version` header and the
- * `locationId` query parameter on every Voice AI request, so both are applied here.
+ * with the Location ID it belongs to. Only the token is applied here: the node's transport adds
+ * the `Version` header and the `locationId` (validated, trimmed) to each request itself, so the
+ * value it checks is the value it sends, whatever credential type authenticates it.
  */
 export class HighLevelVoiceAiApi implements ICredentialType {
 	name = 'highLevelVoiceAiApi';
@@ -69,11 +70,7 @@ export class HighLevelVoiceAiApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.token}}',
-				Version: '={{$credentials.apiVersion}}',
-			},
-			qs: {
-				locationId: '={{$credentials.locationId}}',
+				Authorization: '=Bearer {{$credentials.token.trim()}}',
 			},
 		},
 	};
@@ -85,7 +82,8 @@ export class HighLevelVoiceAiApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/voice-ai/dashboard/call-logs',
 			method: 'GET',
-			qs: { pageSize: 1 },
+			headers: { Version: '={{$credentials.apiVersion}}' },
+			qs: { locationId: '={{$credentials.locationId.trim()}}', pageSize: 1 },
 		},
 	};
 }

@@ -20,7 +20,7 @@ export interface FaultCase {
 	/** Credential fields that differ from a working credential. */
 	credentials?: IDataObject;
 	/** Sandbox settings for this row. */
-	sandbox?: { notFoundStatus?: 400 | 404; versions?: string[] };
+	sandbox?: { notFoundStatus?: 400 | 404; versions?: string[]; retryAfterSeconds?: number };
 	/** Node options (default: no retries, 1 s timeout, so no row waits long). */
 	options?: IDataObject;
 	/** The NodeApiError's message, without " [item N]"; absent when the node must keep working. */
@@ -48,8 +48,8 @@ export const FAULTS: FaultCase[] = [
 	{ case: 'Call not found, as 400', callId: 'noSuchCall123', message: /^HighLevel has no call log noSuchCall123 in this location$/, description: /Check the id/, httpCode: '400', requests: 1 },
 	{ case: 'Call not found, as 404', callId: 'noSuchCall123', sandbox: { notFoundStatus: 404 }, message: /^HighLevel has no call log noSuchCall123 in this location$/, description: /Check the id/, httpCode: '404', requests: 1 },
 	{ case: '422 with a message array', callId: 'fault-422', message: /^HighLevel could not process the request for call log fault-422: callId must be a mongodb id; callId should not be empty$/, description: /Check the node's parameters/, httpCode: '422', requests: 1 },
-	{ case: 'Burst rate limit (429), no retries', callId: 'fault-429', message: /^HighLevel kept refusing requests because of its rate limit$/, description: /lower "Max Concurrent Requests"/, httpCode: '429', requests: 1 },
-	{ case: 'Burst rate limit (429), retried then reported', callId: 'fault-429', options: { maxRetries: 2, timeout: 1000 }, message: /^HighLevel kept refusing requests because of its rate limit$/, description: /retries up to "Max Retries" times/, httpCode: '429', requests: 3 },
+	{ case: 'Burst rate limit (429) asking for a longer wait than allowed', callId: 'fault-429', sandbox: { retryAfterSeconds: 1 }, options: { ...NO_RETRY, maxRateLimitWait: 400 }, message: /^HighLevel kept refusing requests because of its rate limit$/, description: /lower "Max Concurrent Requests"/, httpCode: '429', requests: 1 },
+	{ case: 'Burst rate limit (429), waited for until the wait ran out', callId: 'fault-429', sandbox: { retryAfterSeconds: 1 }, options: { ...NO_RETRY, maxRateLimitWait: 2500 }, message: /^HighLevel kept refusing requests because of its rate limit$/, description: /waited for its turn for up to "Max Wait for Rate Limit \(Ms\)"/, httpCode: '429', requests: 3 },
 	{ case: 'Burst rate limit (429) once, then served', callId: 'fault-429-once', options: { maxRetries: 1, timeout: 1000 }, requests: 2, items: 8 },
 	{ case: 'Daily quota spent (429), never retried', callId: 'fault-daily-429', options: { maxRetries: 2, timeout: 1000 }, message: /^The daily HighLevel API quota for this location is spent/, description: /Wait until the quota resets/, httpCode: '429', requests: 1 },
 	{ case: '500 Internal Server Error', callId: 'fault-500', message: /^HighLevel failed to handle the request \(HTTP 500\)$/, description: /on HighLevel's side/, httpCode: '500', requests: 1 },
@@ -61,7 +61,7 @@ export const FAULTS: FaultCase[] = [
 	{ case: 'Connection reset once, then served', callId: 'fault-reset-once', options: { maxRetries: 1, timeout: 1000 }, requests: 2, items: 8 },
 	{ case: 'Timeout (no answer)', callId: 'fault-timeout', message: /^HighLevel did not answer within 1000 ms$/, description: /Raise "Timeout"/, requests: 1 },
 	{ case: '200 with an HTML page', callId: 'fault-html', message: /^HighLevel answered with a web page instead of data$/, description: /Check "Base URL"/, requests: 1 },
-	{ case: '200 with an empty body', callId: 'fault-empty', message: /^HighLevel answered with an empty body$/, description: /Check "Base URL"/, requests: 1 },
+	{ case: '200 with an empty body', callId: 'fault-empty', message: /^HighLevel answered with an empty body$/, description: /check "Base URL"/, requests: 1 },
 	{ case: '200 with truncated JSON', callId: 'fault-truncated', message: /^HighLevel answered with data that is not valid JSON$/, description: /cut off/, requests: 1 },
 	{ case: '200 with JSON of another shape', callId: 'fault-shape', message: /^HighLevel's answer does not contain call log fault-shape$/, description: /not in the documented shape/, requests: 1 },
 	{ case: 'Error body echoing the Authorization header', callId: 'fault-echo-auth', message: /^HighLevel could not process the request for call log fault-echo-auth: Malformed Authorization header: Bearer \[REDACTED\]$/, httpCode: '400', requests: 1 },
@@ -92,6 +92,7 @@ export async function runFault(
 	sandbox.setOption('tokensWithoutScope', row.token === 'noScope' ? [token] : []);
 	sandbox.setOption('notFoundStatus', row.sandbox?.notFoundStatus ?? 400);
 	sandbox.setOption('versions', row.sandbox?.versions ?? SANDBOX_VERSIONS);
+	sandbox.setOption('faultRetryAfter', row.sandbox?.retryAfterSeconds);
 	const callIds = around ? [SEED_CALL, row.callId, SEED_CALL] : [row.callId];
 	return await runNode({
 		parameters: {

@@ -1,37 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { readTransportOptions } from '../descriptions/requestOptions';
 import { mapWithConcurrency } from '../helpers/concurrency';
-import { integerInRange, InvalidInputError, oneOf } from '../helpers/validation';
-import type { TransportOptions } from '../transport';
-import { DEFAULT_TRANSPORT_OPTIONS, VoiceAiClient } from '../transport';
+import { InvalidInputError, oneOf } from '../helpers/validation';
+import { VoiceAiClient } from '../transport';
 import * as callLog from './callLog/CallLog.resource';
 
+/** One operation for one input item; the router pairs what it returns with that item. */
 type Operation = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: VoiceAiClient,
-) => Promise<IDataObject[]>;
+) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
 	callLog: { get: callLog.get.execute, getAll: callLog.getAll.execute },
 };
-
-/** Transport settings apply to the whole run, so they are read from the first item. */
-function readTransportOptions(context: IExecuteFunctions): TransportOptions {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const defaults = DEFAULT_TRANSPORT_OPTIONS;
-	return {
-		maxConcurrency: integerInRange(
-			'Max Concurrent Requests',
-			options.maxConcurrency ?? defaults.maxConcurrency,
-			1,
-			50,
-		),
-		maxRetries: integerInRange('Max Retries', options.maxRetries ?? defaults.maxRetries, 0, 10),
-		timeoutMs: integerInRange('Timeout (Ms)', options.timeout ?? defaults.timeoutMs, 1000, 600000),
-	};
-}
 
 /** Every failure leaves as a NodeApiError or a NodeOperationError that names the item. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
@@ -100,19 +85,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	let client: VoiceAiClient;
 	try {
-		client = await VoiceAiClient.connect(this, readTransportOptions(this));
+		// Transport settings apply to the whole run, so they are read from the first item.
+		const options = readTransportOptions((name, fallback) =>
+			this.getNodeParameter(name, 0, fallback),
+		);
+		client = await VoiceAiClient.connect(this, options);
 	} catch (error) {
 		return failEveryItem(this, items.length, error);
 	}
 
-	type Outcome = { json: IDataObject[] } | { error: NodeApiError | NodeOperationError };
+	type Outcome = { items: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
 	let stop = false;
 	const outcomes = await mapWithConcurrency<Outcome>(
 		items.length,
 		client.maxConcurrency,
 		async (itemIndex) => {
 			try {
-				return { json: await operation.call(this, itemIndex, client) };
+				return { items: await operation.call(this, itemIndex, client) };
 			} catch (error) {
 				if (!this.continueOnFail()) stop = true;
 				return { error: asNodeError(this, error, itemIndex) };
@@ -130,7 +119,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push(errorItem(outcome.error, itemIndex));
 			return;
 		}
-		for (const json of outcome.json) output.push({ json, pairedItem: { item: itemIndex } });
+		for (const item of outcome.items) output.push({ ...item, pairedItem: { item: itemIndex } });
 	});
 	return [output];
 }

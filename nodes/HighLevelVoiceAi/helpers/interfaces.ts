@@ -40,3 +40,9 @@ export interface CallLogPage {
 	pageSize: number;
 	callLogs: CallLog[];
 }
+
+/**
+ * Reads a node parameter. Contexts differ (an execution reads per item, a trigger has no items),
+ * so shared readers take this instead of a context.
+ */
+export type ParameterReader = (name: string, fallback?: unknown) => unknown;

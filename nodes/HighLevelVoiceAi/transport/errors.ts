@@ -2,8 +2,31 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RateLimitHeaders } from './rateLimit';
 
-/** How the transport reacts to a failed attempt. */
+/**
+ * How the transport reacts to a failed attempt: `burst` waits for the rate-limit window,
+ * `transient` backs off and tries again (reads only: a write whose outcome is unknown is never
+ * repeated), `never` reports at once.
+ */
 export type RetryKind = 'burst' | 'transient' | 'never';
+
+/** The OAuth scopes HighLevel checks; each request names the one it needs. */
+export type Scope =
+	| 'voice-ai-dashboard.readonly'
+	| 'voice-ai-agents.readonly'
+	| 'voice-ai-agents.write'
+	| 'voice-ai-agent-goals.readonly'
+	| 'voice-ai-agent-goals.write'
+	| 'conversations/message.readonly';
+
+/** How HighLevel names each scope in its Private Integration screen. */
+export const SCOPE_LABELS: Record<Scope, string> = {
+	'voice-ai-dashboard.readonly': 'View Voice AI Dashboard',
+	'voice-ai-agents.readonly': 'View Voice AI Agents',
+	'voice-ai-agents.write': 'Edit Voice AI Agents',
+	'voice-ai-agent-goals.readonly': 'View Voice AI Agent Goals',
+	'voice-ai-agent-goals.write': 'Edit Voice AI Agent Goals',
+	'conversations/message.readonly': 'View Conversation Messages',
+};
 
 export interface ApiFailure {
 	/** What happened, in plain words; becomes the NodeApiError's message. */
@@ -21,24 +44,49 @@ export interface RequestSubject {
 	id?: string;
 }
 
+/** What a request needs to be described: its subject and the scope it needs. */
+export interface RequestDescription {
+	subject: RequestSubject;
+	scope: Scope;
+}
+
+/**
+ * Text from the server (or an id it echoes) made safe to show: control characters and the
+ * bidirectional overrides that can make a message read differently than it is are escaped, and
+ * the length is bounded.
+ */
+export function printable(text: string, maxLength = 300): string {
+	const escaped = text.slice(0, maxLength + 1).replace(
+		// eslint-disable-next-line no-control-regex
+		/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+		(char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+	return escaped.length > maxLength ? `${escaped.slice(0, maxLength)}…` : escaped;
+}
+
 /** HighLevel error bodies are NestJS-style: `message` is a string or, on 422, a list of strings. */
 export function apiMessage(body: unknown): string {
 	if (body && typeof body === 'object' && !Array.isArray(body)) {
 		const { message, error } = body as IDataObject;
 		if (Array.isArray(message)) {
 			// JSON.stringify, not String(): an entry like {"toString":null} makes String() throw.
-			return message
-				.map((part) => (typeof part === 'string' ? part : JSON.stringify(part)))
-				.join('; ');
+			return printable(
+				message
+					.slice(0, 20)
+					.map((part) => (typeof part === 'string' ? part : JSON.stringify(part)))
+					.join('; '),
+				1000,
+			);
 		}
-		if (typeof message === 'string' && message) return message;
-		if (typeof error === 'string' && error) return error;
+		if (typeof message === 'string' && message) return printable(message);
+		if (typeof error === 'string' && error) return printable(error);
 	}
 	if (typeof body === 'string') {
-		const text = body.trim();
+		const text = body.slice(0, 4096).trim();
 		// A proxy's error page: its title says more than 200 characters of markup.
-		if (text.startsWith('<')) return /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() ?? '';
-		return text.slice(0, 200);
+		if (text.startsWith('<'))
+			return printable(/<title[^>]{0,200}>([^<]{0,200})<\/title>/i.exec(text)?.[1]?.trim() ?? '');
+		return printable(text, 200);
 	}
 	return '';
 }
@@ -49,11 +97,13 @@ function formatInterval(ms: number): string {
 
 function traceSuffix(body: unknown): string {
 	const traceId = body && typeof body === 'object' ? (body as IDataObject).traceId : undefined;
-	return typeof traceId === 'string' && traceId ? ` (HighLevel trace ID: ${traceId})` : '';
+	return typeof traceId === 'string' && traceId
+		? ` (HighLevel trace ID: ${printable(traceId, 80)})`
+		: '';
 }
 
 function subjectName(subject: RequestSubject): string {
-	return subject.id ? `${subject.noun} ${subject.id}` : `the ${subject.noun}`;
+	return subject.id ? `${subject.noun} ${printable(subject.id, 130)}` : `the ${subject.noun}`;
 }
 
 /** Maps an HTTP answer that is not a success to what the user should read and whether to retry. */
@@ -61,7 +111,7 @@ export function describeHttpFailure(
 	status: number,
 	body: unknown,
 	rateLimit: RateLimitHeaders,
-	subject: RequestSubject,
+	{ subject, scope }: RequestDescription,
 ): ApiFailure {
 	const said = apiMessage(body);
 	const quoted = said ? `HighLevel said: "${said}"` : '';
@@ -84,7 +134,7 @@ export function describeHttpFailure(
 			retry: 'burst',
 			message: 'HighLevel kept refusing requests because of its rate limit',
 			description:
-				`HighLevel allows ${rateLimit.max ?? 100} requests per ${formatInterval(rateLimit.intervalMs ?? 10000)} per location, shared with every other app and workflow using it. The node waits and retries up to "Max Retries" times; lower "Max Concurrent Requests" or spread the workflow's runs. ${quoted}${trace}`.trim(),
+				`HighLevel allows ${rateLimit.max ?? 100} requests per ${formatInterval(rateLimit.intervalMs ?? 10000)} per location, shared with every other app and workflow using it. The node waited for its turn for up to "Max Wait for Rate Limit (Ms)"; raise that, lower "Max Concurrent Requests", or spread the workflow's runs. ${quoted}${trace}`.trim(),
 		};
 	}
 	if (status === 401) {
@@ -101,9 +151,9 @@ export function describeHttpFailure(
 			return {
 				httpCode,
 				retry: 'never',
-				message: 'The token is missing the voice-ai-dashboard.readonly scope',
+				message: `The token is missing the ${scope} scope`,
 				description:
-					`In HighLevel, edit the Private Integration (Settings > Private Integrations) and add the scope "View Voice AI Dashboard" (voice-ai-dashboard.readonly), then paste the new token into the credential. ${quoted}${trace}`.trim(),
+					`In HighLevel, edit the Private Integration (Settings > Private Integrations) and add the scope "${SCOPE_LABELS[scope]}" (${scope}), then paste the new token into the credential; an OAuth2 credential needs the scope in its Scope field and a reconnect. ${quoted}${trace}`.trim(),
 			};
 		}
 		return {
@@ -129,7 +179,7 @@ export function describeHttpFailure(
 			retry: 'never',
 			message: 'HighLevel refused access to this resource',
 			description:
-				`The token may lack a scope such as voice-ai-dashboard.readonly, or the location may not have Voice AI. ${quoted}${trace}`.trim(),
+				`This request needs the ${scope} scope ("${SCOPE_LABELS[scope]}"); add it to the Private Integration (Settings > Private Integrations) and paste the new token, or check that the location has Voice AI. ${quoted}${trace}`.trim(),
 		};
 	}
 	if (
@@ -219,18 +269,21 @@ export function describeNetworkFailure(code: string | undefined, timeoutMs: numb
 	}
 }
 
-/** A 2xx whose body is not the JSON object HighLevel sends: a proxy page, an empty or cut-off body. */
-export function describeUnreadableBody(body: unknown, contentType: string | undefined): ApiFailure {
-	const text = typeof body === 'string' ? body.trim() : '';
-	if (body === undefined || body === null || (typeof body === 'string' && text === '')) {
+/**
+ * A 2xx whose body is not the JSON object HighLevel sends. An empty or cut-off body is what a
+ * dropped connection looks like, so a read tries again; a web page means a wrong address.
+ */
+export function describeUnreadableBody(text: string, contentType: string | undefined): ApiFailure {
+	const trimmed = text.trim();
+	if (trimmed === '') {
 		return {
-			retry: 'never',
+			retry: 'transient',
 			message: 'HighLevel answered with an empty body',
 			description:
-				'Check "Base URL" in the credential; a proxy in between may be dropping the answer.',
+				'The node retries this up to "Max Retries" times. If it persists, check "Base URL" in the credential; a proxy in between may be dropping the answer.',
 		};
 	}
-	if ((contentType ?? '').includes('html') || text.startsWith('<')) {
+	if ((contentType ?? '').includes('html') || trimmed.startsWith('<')) {
 		return {
 			retry: 'never',
 			message: 'HighLevel answered with a web page instead of data',
@@ -239,18 +292,98 @@ export function describeUnreadableBody(body: unknown, contentType: string | unde
 		};
 	}
 	return {
-		retry: 'never',
+		retry: 'transient',
 		message: 'HighLevel answered with data that is not valid JSON',
 		description:
-			'The answer may have been cut off on the way. Try again; if it persists, check any proxy between n8n and HighLevel.',
+			'The answer may have been cut off on the way; the node retries this up to "Max Retries" times. If it persists, check any proxy between n8n and HighLevel.',
 	};
 }
 
-/** Valid JSON, but not what the endpoint documents (HighLevel's AI endpoints have regressed before). */
-export function describeUnexpectedShape(subject: RequestSubject): ApiFailure {
+/** The body stopped before its end: the connection broke, or fewer bytes came than announced. */
+export function describeCutBody(received: number): ApiFailure {
+	return {
+		retry: 'transient',
+		message: "HighLevel's answer was cut off before its end",
+		description: `The connection closed after ${received} bytes of the answer. The node retries this up to "Max Retries" times; if it keeps happening, check any proxy between n8n and HighLevel.`,
+	};
+}
+
+/** The decompressed body passed the size limit; reading stopped there. */
+export function describeTooLarge(limitBytes: number): ApiFailure {
+	const megabytes = Math.round(limitBytes / 1024 / 1024);
 	return {
 		retry: 'never',
-		message: `HighLevel's answer does not contain ${subjectName(subject)}`,
+		message: `HighLevel's answer is larger than ${megabytes} MB`,
+		description:
+			'The node stops reading answers this large so a faulty or hostile server cannot exhaust n8n\'s memory. For lists, lower "Limit" or narrow the filters; otherwise check "Base URL" in the credential.',
+	};
+}
+
+/** Valid JSON nested deeper than any HighLevel document: refused before anything walks it. */
+export function describeTooDeep(maxDepth: number): ApiFailure {
+	return {
+		retry: 'never',
+		message: `HighLevel's answer is nested more than ${maxDepth} levels deep`,
+		description:
+			'No HighLevel answer is shaped like this, so it was not processed. Check "Base URL" in the credential.',
+	};
+}
+
+/** HighLevel's API never redirects; following one could carry the token to another server. */
+export function describeRedirect(
+	status: number,
+	location: string | undefined,
+	requestUrl: string,
+): ApiFailure {
+	let target: URL | undefined;
+	try {
+		target = location ? new URL(location, requestUrl) : undefined;
+	} catch {
+		target = undefined;
+	}
+	const httpCode = String(status);
+	if (target && target.href === new URL(requestUrl).href) {
+		return {
+			httpCode,
+			retry: 'never',
+			message: "HighLevel's address redirects to itself",
+			description:
+				'The address answered with a redirect loop, so nothing was read. Check "Base URL" in the credential and any proxy in between.',
+		};
+	}
+	const where = target ? printable(target.host || target.protocol, 120) : 'an unreadable address';
+	return {
+		httpCode,
+		retry: 'never',
+		message: `HighLevel's address answered with a redirect to ${where}`,
+		description:
+			'HighLevel\'s API does not redirect, so the node does not follow redirects: following one could send your token to another server. Check "Base URL" in the credential (https://services.leadconnectorhq.com, or your proxy).',
+	};
+}
+
+/**
+ * A write (create, update, delete) whose answer never came or was unreadable: HighLevel may or may
+ * not have applied it. Repeating it could create something twice, so it is reported instead.
+ */
+export function describeUnknownOutcome(failure: ApiFailure, subject: RequestSubject): ApiFailure {
+	return {
+		...failure,
+		retry: 'never',
+		description:
+			`${failure.description.replace(/The node retries this up to "Max Retries" times[.;]? ?/, '')} HighLevel may or may not have applied the change to ${subjectName(subject)}: the node did not repeat it, so nothing is done twice. Check in HighLevel before running it again.`.trim(),
+	};
+}
+
+/**
+ * Valid JSON, but not what the endpoint documents (HighLevel's AI endpoints have regressed
+ * before). `problem` says what is wrong when it is more specific than a missing subject.
+ */
+export function describeUnexpectedShape(subject: RequestSubject, problem?: string): ApiFailure {
+	return {
+		retry: 'never',
+		message: problem
+			? `HighLevel's answer for ${subjectName(subject)} ${printable(problem, 200)}`
+			: `HighLevel's answer does not contain ${subjectName(subject)}`,
 		description:
 			'The answer was valid JSON but not in the documented shape. Check "Base URL" in the credential; if it is right, HighLevel may have changed its API.',
 	};

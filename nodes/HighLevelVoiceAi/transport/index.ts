@@ -1,58 +1,105 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../helpers/constants';
-import { apiVersion, baseUrl, requireId } from '../helpers/validation';
-import type { ApiFailure, RequestSubject } from './errors';
+import { containsSecret, scrubDeep, scrubText, secretForms } from '../helpers/secrets';
+import type { ByteStream } from './body';
+import { isByteStream, nestingDepthExceeds, readBody } from './body';
+import type { ConnectionSettings, CredentialSource } from './credentials';
+import { readConnectionSettings } from './credentials';
+import type { ApiFailure, RequestSubject, Scope } from './errors';
 import {
+	describeCutBody,
 	describeHttpFailure,
 	describeNetworkFailure,
+	describeRedirect,
+	describeTooDeep,
+	describeTooLarge,
 	describeUnexpectedShape,
+	describeUnknownOutcome,
 	describeUnreadableBody,
 } from './errors';
-import type { RateLimitHeaders, Ticket } from './rateLimit';
+import type { RateLimitHeaders } from './rateLimit';
 import { RateLimiter, readRateLimitHeaders } from './rateLimit';
+import type { CancelSignal } from './wait';
+import { Deadline, waitUnlessCancelled } from './wait';
 
-export type VoiceAiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type { ConnectionSettings } from './credentials';
+export type { RequestSubject, Scope } from './errors';
+
+/** What the transport needs of an n8n context: every context that can make requests has it. */
+export interface VoiceAiContext extends CredentialSource {
+	getNode(): INode;
+	helpers: {
+		httpRequestWithAuthentication(
+			this: unknown,
+			credentialsType: string,
+			requestOptions: IHttpRequestOptions,
+		): Promise<unknown>;
+	};
+	getExecutionCancelSignal?: () => CancelSignal | undefined;
+}
 
 export interface TransportOptions {
-	/** Per-attempt timeout. */
+	/** How long one attempt may take, from sending to the last byte of the answer. */
 	timeoutMs: number;
-	/** Retries after the first attempt, for burst 429s, 502/503/504, resets and timeouts. */
+	/** Retries of a read after a 502/503/504, a reset, a cut-off answer or a timeout. */
 	maxRetries: number;
 	/** Requests in flight at once, across everything this client does. */
 	maxConcurrency: number;
+	/** How long one request may wait, in all, for HighLevel's rate limit to let it through. */
+	maxRateLimitWaitMs: number;
 }
 
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
 	timeoutMs: 60_000,
 	maxRetries: 3,
 	maxConcurrency: 10,
+	maxRateLimitWaitMs: 300_000,
 };
 
+/** Larger answers are refused: a page of 50 long call logs is a few MB. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Error answers are only read for their message. */
+const MAX_ERROR_BODY_BYTES = 256 * 1024;
+/** Call logs nest about 6 levels deep; nothing HighLevel sends comes near this. */
+export const MAX_JSON_DEPTH = 100;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface VoiceAiRequest {
+	method?: HttpMethod;
 	path: string;
 	qs?: IDataObject;
+	/** Sent as JSON. */
+	body?: IDataObject;
+	/**
+	 * HighLevel wants the location as a `locationId` query parameter on almost every request; an
+	 * update of an agent action carries it in its body instead.
+	 */
+	locationInQuery?: boolean;
+	/** The OAuth scope the request needs, so a 401/403 can name it. */
+	scope: Scope;
 	subject: RequestSubject;
 	itemIndex?: number;
-	/** Checks the parsed answer has the expected shape; a mismatch is reported, never retried. */
-	expect?: (body: IDataObject) => boolean;
+	/**
+	 * Checks the parsed answer: undefined when it is usable, otherwise what is wrong with it, or
+	 * NOT_THE_SUBJECT when it simply does not contain what was asked for.
+	 */
+	check?: (body: IDataObject) => string | undefined;
 }
 
-/** The credential as the transport needs it, validated. */
-export interface ConnectionSettings {
-	baseUrl: string;
-	locationId: string;
-	apiVersion: string;
-	/** Only to scrub it from anything HighLevel echoes back; never sent by this code itself. */
-	token: string;
+/** What `check` returns for an answer that does not contain the request's subject at all. */
+export const NOT_THE_SUBJECT = '';
+
+/** A binary answer (a call recording). */
+export interface BinaryAnswer {
+	bytes: Uint8Array;
+	contentType?: string;
+	contentDisposition?: string;
+}
+
+interface BinaryRequest extends Omit<VoiceAiRequest, 'check' | 'body'> {
+	maxBytes: number;
 }
 
 /**
@@ -60,12 +107,18 @@ export interface ConnectionSettings {
  * because HighLevel's burst budget is per location, not per workflow.
  */
 const limiters = new Map<string, RateLimiter>();
+/** A limiter nobody used for this long holds nothing worth keeping. */
+const LIMITER_IDLE_MS = 15 * 60_000;
 
 function limiterFor(settings: ConnectionSettings): RateLimiter {
 	const key = `${settings.baseUrl}#${settings.locationId}`;
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new RateLimiter({ sleep: async (ms) => await sleep(ms) });
+		const now = Date.now();
+		for (const [otherKey, other] of limiters) {
+			if (now - other.lastActivityAt > LIMITER_IDLE_MS) limiters.delete(otherKey);
+		}
+		limiter = new RateLimiter({ sleep: async (ms) => void (await waitUnlessCancelled(ms)) });
 		limiters.set(key, limiter);
 	}
 	return limiter;
@@ -77,13 +130,13 @@ export function backoffMs(attempt: number, random = Math.random): number {
 	return Math.min(base + Math.floor(random() * base * 0.5), 10_000);
 }
 
-/** How long to wait before retrying a failure of the given kind. */
+/** How long to wait before retrying a failure of the given kind (headers arrive clamped). */
 export function retryDelayMs(
 	kind: ApiFailure['retry'],
 	attempt: number,
 	rateLimit: RateLimitHeaders,
 ): number {
-	if (rateLimit.retryAfterMs !== undefined) return Math.min(rateLimit.retryAfterMs, 60_000);
+	if (rateLimit.retryAfterMs !== undefined) return rateLimit.retryAfterMs;
 	if (kind === 'burst' && rateLimit.intervalMs !== undefined) return rateLimit.intervalMs;
 	return backoffMs(attempt);
 }
@@ -94,28 +147,24 @@ interface FullResponse {
 	statusCode: number;
 }
 
-/** Reads and checks the credential once per execution; bad settings name the credential field. */
-export async function readConnectionSettings(context: VoiceAiContext): Promise<ConnectionSettings> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	return {
-		baseUrl: baseUrl('Base URL (in the credential)', credentials.baseUrl),
-		locationId: requireId(
-			'Location ID (in the credential)',
-			credentials.locationId,
-			'Open the HighLevel Voice AI credential and enter the Location ID of the sub-account the token belongs to (in HighLevel: Settings > Business Profile).',
-		),
-		apiVersion: apiVersion('API Version (in the credential)', credentials.apiVersion),
-		token: typeof credentials.token === 'string' ? credentials.token : '',
-	};
+type Answer = { status: number; headers: IDataObject; bytes: Uint8Array };
+type Outcome<T> = { ok: T } | { failure: ApiFailure; rateLimit: RateLimitHeaders };
+
+function header(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	const first = Array.isArray(value) ? value[0] : value;
+	return typeof first === 'string' ? first : undefined;
 }
 
 /**
  * Talks to HighLevel's Voice AI API: authenticates through n8n's credential system, paces
- * requests by HighLevel's rate-limit headers, retries what is worth retrying, and turns every
- * failure into a NodeApiError in plain words. The token never appears in what it throws.
+ * requests by HighLevel's rate-limit headers, bounds every wait and every read, retries reads that
+ * are worth retrying (never a write whose outcome is unknown), and turns every failure into a
+ * NodeApiError in plain words. The token never appears in what it returns or throws.
  */
 export class VoiceAiClient {
 	private readonly limiter: RateLimiter;
+	private readonly secretForms: string[];
 	private inFlight = 0;
 	private readonly waiting: Array<() => void> = [];
 
@@ -125,6 +174,7 @@ export class VoiceAiClient {
 		private readonly options: TransportOptions,
 	) {
 		this.limiter = limiterFor(settings);
+		this.secretForms = secretForms(settings.token);
 	}
 
 	static async connect(
@@ -140,18 +190,58 @@ export class VoiceAiClient {
 		return this.options.maxConcurrency;
 	}
 
-	/** GET a Voice AI path; resolves with the parsed JSON object HighLevel returned. */
-	async get<T>(request: VoiceAiRequest): Promise<T> {
+	/** Sends a request and resolves with the JSON object HighLevel answered (`{}` for a 204). */
+	async request<T extends IDataObject = IDataObject>(request: VoiceAiRequest): Promise<T> {
+		return (await this.send(request, async (answer) => this.readJson(request, answer))) as T;
+	}
+
+	/** GETs a binary answer (a recording), bounded by `maxBytes`. */
+	async requestBinary(request: BinaryRequest): Promise<BinaryAnswer> {
+		return await this.send(
+			{ ...request, method: 'GET' },
+			async (answer) => ({
+				ok: {
+					bytes: answer.bytes,
+					contentType: header(answer.headers, 'content-type'),
+					contentDisposition: header(answer.headers, 'content-disposition'),
+				},
+			}),
+			request.maxBytes,
+		);
+	}
+
+	/** A NodeApiError for a failure found outside the transport (e.g. paging that does not add up). */
+	error(failure: ApiFailure, itemIndex?: number): NodeApiError {
+		return this.toNodeApiError(failure, itemIndex);
+	}
+
+	private async send<T>(
+		request: VoiceAiRequest,
+		interpret: (answer: Answer) => Promise<Outcome<T>>,
+		maxBytes = MAX_RESPONSE_BYTES,
+	): Promise<T> {
+		const isWrite = (request.method ?? 'GET') !== 'GET';
+		const rateLimitDeadline = new Deadline(this.options.maxRateLimitWaitMs);
 		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.withSlot(async () => await this.attempt(request));
-			if (!('failure' in outcome)) return outcome.body as T;
-			const { failure, rateLimit } = outcome;
-			if (failure.retry === 'never' || attempt >= this.options.maxRetries || this.cancelled()) {
+			const outcome = await this.withSlot(
+				async () => await this.attempt(request, rateLimitDeadline, maxBytes, interpret),
+			);
+			if ('ok' in outcome) return outcome.ok;
+			let { failure } = outcome;
+			if (isWrite && failure.retry === 'transient') {
+				failure = describeUnknownOutcome(failure, request.subject);
+			}
+			const delay = retryDelayMs(failure.retry, attempt, outcome.rateLimit);
+			const giveUp =
+				failure.retry === 'never' ||
+				(failure.retry === 'transient' && attempt >= this.options.maxRetries) ||
+				// A burst 429 means "wait your turn": bounded by the patience, not by a count.
+				(failure.retry === 'burst' && delay > rateLimitDeadline.remaining());
+			if (giveUp || this.cancelled()) throw this.toNodeApiError(failure, request.itemIndex);
+			// A run stopped during the wait sends nothing more; it ends with the last failure.
+			if (!(await waitUnlessCancelled(delay, this.cancelSignal()))) {
 				throw this.toNodeApiError(failure, request.itemIndex);
 			}
-			await sleep(retryDelayMs(failure.retry, attempt, rateLimit));
-			// A run stopped during the wait sends nothing more; it ends with the last failure.
-			if (this.cancelled()) throw this.toNodeApiError(failure, request.itemIndex);
 		}
 	}
 
@@ -171,74 +261,191 @@ export class VoiceAiClient {
 		}
 	}
 
-	private cancelled(): boolean {
-		const context = this.context as Partial<IExecuteFunctions>;
-		return context.getExecutionCancelSignal?.()?.aborted === true;
+	private cancelSignal(): CancelSignal | undefined {
+		return this.context.getExecutionCancelSignal?.();
 	}
 
-	private async attempt(
+	private cancelled(): boolean {
+		return this.cancelSignal()?.aborted === true;
+	}
+
+	private async attempt<T>(
 		request: VoiceAiRequest,
-	): Promise<{ body: IDataObject } | { failure: ApiFailure; rateLimit: RateLimitHeaders }> {
+		rateLimitDeadline: Deadline,
+		maxBytes: number,
+		interpret: (answer: Answer) => Promise<Outcome<T>>,
+	): Promise<Outcome<T>> {
+		const method = request.method ?? 'GET';
 		const options: IHttpRequestOptions = {
-			method: 'GET',
+			method,
 			baseURL: this.settings.baseUrl,
 			url: request.path,
-			qs: request.qs,
-			json: true,
+			qs: {
+				...request.qs,
+				...(request.locationInQuery !== false && { locationId: this.settings.locationId }),
+			},
+			headers: { Version: this.settings.apiVersion, Accept: 'application/json' },
+			...(request.body !== undefined && { body: request.body, json: true }),
+			// The body is read here, bounded in size and time, not by the HTTP layer.
+			encoding: 'stream',
 			timeout: this.options.timeoutMs,
 			returnFullResponse: true,
-			// Every status comes back as a response, so this code alone decides retries and messages
-			// (and n8n does not re-send a 401 after re-authenticating).
+			// Every status comes back as a response, so this code alone decides retries and messages.
 			ignoreHttpStatusErrors: true,
+			// HighLevel's API never redirects; a redirect is reported, never followed with the token.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		};
-		const ticket: Ticket = await this.limiter.acquire(
-			(this.context as Partial<IExecuteFunctions>).getExecutionCancelSignal?.(),
+		const ticket = await this.limiter.acquire(Date.now() + rateLimitDeadline.remaining(), () =>
+			this.cancelled(),
 		);
-		let response: FullResponse;
-		try {
-			response = (await this.context.helpers.httpRequestWithAuthentication.call(
+		if (!ticket) {
+			return {
+				failure: {
+					retry: 'never',
+					httpCode: '429',
+					message: `HighLevel's rate limit did not leave room for the request within ${Math.round(this.options.maxRateLimitWaitMs / 1000)} seconds`,
+					description:
+						'Other executions, workflows or apps are using this location’s HighLevel budget (100 requests per 10 seconds). Raise "Max Wait for Rate Limit (Ms)" in the node options, or run the workflow when it is quieter.',
+				},
+				rateLimit: {},
+			};
+		}
+
+		const deadline = new Deadline(this.options.timeoutMs);
+		const expired = deadline.expiry('expired' as const);
+		const sending = (
+			this.context.helpers.httpRequestWithAuthentication.call(
 				this.context,
-				CREDENTIAL_TYPE,
+				this.settings.credentialType,
 				options,
-			)) as FullResponse;
-		} catch (error) {
-			const code = networkErrorCode(error);
+			) as Promise<FullResponse>
+		).then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		const sent = await Promise.race([sending, expired]);
+		if (sent === 'expired') {
+			// Whatever comes later is dropped: its connection is closed as soon as it exists.
+			void sending.then((late) => {
+				if ('response' in late && isByteStream(late.response?.body)) late.response.body.destroy();
+			});
+			this.limiter.observe(ticket, {});
+			return {
+				failure: describeNetworkFailure('ETIMEDOUT', this.options.timeoutMs),
+				rateLimit: {},
+			};
+		}
+		if ('error' in sent) {
+			const code = networkErrorCode(sent.error);
 			if (code === 'ECONNREFUSED') this.limiter.release(ticket);
 			else this.limiter.observe(ticket, {});
 			return { failure: describeNetworkFailure(code, this.options.timeoutMs), rateLimit: {} };
 		}
 
-		const rateLimit = readRateLimitHeaders(response.headers);
+		const { response } = sent;
+		const headers = response.headers ?? {};
+		const rateLimit = readRateLimitHeaders(headers);
 		this.limiter.observe(ticket, rateLimit);
-		if (response.statusCode < 200 || response.statusCode >= 300) {
+		const status = response.statusCode;
+		if (status >= 300 && status < 400) {
+			if (isByteStream(response.body)) response.body.destroy();
+			const requestUrl = `${this.settings.baseUrl}${request.path}`;
 			return {
-				failure: describeHttpFailure(
-					response.statusCode,
-					response.body,
-					rateLimit,
-					request.subject,
-				),
+				failure: describeRedirect(status, header(headers, 'location'), requestUrl),
 				rateLimit,
 			};
 		}
-		const { body } = response;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+		const isSuccess = status >= 200 && status < 300;
+		const read = await this.readAll(
+			response.body,
+			isSuccess ? maxBytes : MAX_ERROR_BODY_BYTES,
+			expired,
+		);
+		// An error answer whose body could not be read still says what happened by its status.
+		if ('failure' in read && isSuccess) return { failure: read.failure, rateLimit };
+		const bytes = 'bytes' in read ? read.bytes : new Uint8Array();
+		if (!isSuccess) {
+			const text = new TextDecoder().decode(bytes);
 			return {
-				failure: describeUnreadableBody(body, String(response.headers['content-type'] ?? '')),
+				failure: describeHttpFailure(status, parseJsonOrText(text), rateLimit, request),
 				rateLimit,
 			};
 		}
-		if (request.expect && !request.expect(body as IDataObject)) {
-			return { failure: describeUnexpectedShape(request.subject), rateLimit };
+		return await interpret({ status, headers, bytes }).then((outcome) =>
+			'failure' in outcome ? { ...outcome, rateLimit } : outcome,
+		);
+	}
+
+	/** The whole body as bytes, or why it could not be read. */
+	private async readAll(
+		body: unknown,
+		maxBytes: number,
+		expired: Promise<'expired'>,
+	): Promise<{ bytes: Uint8Array } | { failure: ApiFailure }> {
+		if (!isByteStream(body)) {
+			// Older n8n versions may hand over a buffer or text instead of a stream.
+			if (body instanceof Uint8Array) return { bytes: body };
+			if (typeof body === 'string') return { bytes: new TextEncoder().encode(body) };
+			if (body === undefined || body === null) return { bytes: new Uint8Array() };
+			return { bytes: new TextEncoder().encode(JSON.stringify(body)) };
 		}
-		return { body: body as IDataObject };
+		const result = await readBody(body as ByteStream, maxBytes, expired);
+		switch (result.kind) {
+			case 'complete':
+				return { bytes: result.bytes };
+			case 'tooLarge':
+				return { failure: describeTooLarge(result.limit) };
+			case 'timeout':
+				return { failure: describeNetworkFailure('ETIMEDOUT', this.options.timeoutMs) };
+			default:
+				return { failure: describeCutBody(result.received) };
+		}
+	}
+
+	/** A success answer as the JSON object the endpoint documents. */
+	private async readJson(request: VoiceAiRequest, answer: Answer): Promise<Outcome<IDataObject>> {
+		const text = new TextDecoder().decode(answer.bytes);
+		if (text.trim() === '') {
+			// 201/204 without a body are normal for writes; a read needs its data.
+			if ((request.method ?? 'GET') !== 'GET' || answer.status === 204) return { ok: {} };
+			return {
+				failure: describeUnreadableBody('', header(answer.headers, 'content-type')),
+				rateLimit: {},
+			};
+		}
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			return {
+				failure: describeUnreadableBody(text, header(answer.headers, 'content-type')),
+				rateLimit: {},
+			};
+		}
+		if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+			return { failure: describeUnexpectedShape(request.subject), rateLimit: {} };
+		}
+		if (nestingDepthExceeds(parsed, MAX_JSON_DEPTH)) {
+			return { failure: describeTooDeep(MAX_JSON_DEPTH), rateLimit: {} };
+		}
+		let body = parsed as IDataObject;
+		// An answer that echoes the token (in any encoding) must not carry it into the workflow.
+		if (containsSecret(text, this.secretForms)) body = scrubDeep(body, this.secretForms);
+		const problem = request.check?.(body);
+		if (problem !== undefined) {
+			return {
+				failure: describeUnexpectedShape(request.subject, problem || undefined),
+				rateLimit: {},
+			};
+		}
+		return { ok: body };
 	}
 
 	/** Builds the error users see; anything that could echo the token is scrubbed. */
 	private toNodeApiError(failure: ApiFailure, itemIndex?: number): NodeApiError {
-		const scrub = (text: string) => scrubSecret(text, this.settings.token);
-		const message = scrub(failure.message);
-		const description = scrub(failure.description);
+		const message = scrubText(failure.message, this.secretForms);
+		const description = scrubText(failure.description, this.secretForms);
 		// The first argument becomes the error's cause: a plain object, never the HTTP layer's error,
 		// whose request config carries the Authorization header.
 		return new NodeApiError(
@@ -253,6 +460,14 @@ export class VoiceAiClient {
 	}
 }
 
+function parseJsonOrText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
 /** The code of the low-level failure inside whatever n8n's HTTP layer threw. */
 function networkErrorCode(error: unknown): string | undefined {
 	let current = error as { code?: unknown; cause?: unknown } | undefined;
@@ -261,8 +476,4 @@ function networkErrorCode(error: unknown): string | undefined {
 		current = current.cause as typeof current;
 	}
 	return undefined;
-}
-
-export function scrubSecret(text: string, secret: string): string {
-	return secret && secret.length >= 4 ? text.split(secret).join('[REDACTED]') : text;
 }

@@ -10,22 +10,50 @@ export interface RateLimitHeaders {
 	retryAfterMs?: number;
 }
 
-function headerNumber(headers: IDataObject, name: string): number | undefined {
-	const raw = headers[name] ?? headers[name.toLowerCase()];
-	const value = Array.isArray(raw) ? raw[0] : raw;
-	if (value === undefined || value === null || value === '') return undefined;
-	const number = Number(value);
-	return Number.isFinite(number) && number >= 0 ? number : undefined;
+/**
+ * What a rate-limit header may sensibly say. A value outside its range is clamped to it; text that
+ * is not a number (or is negative) is ignored, so HighLevel's documented defaults apply. A server
+ * can therefore never make the node wait longer than a minute at a time, or spin without waiting.
+ */
+export const HEADER_BOUNDS = {
+	max: { min: 1, max: 10_000 },
+	remaining: { min: 0, max: 10_000 },
+	intervalMs: { min: 100, max: 60_000 },
+	daily: { min: 0, max: 100_000_000 },
+	retryAfterMs: { min: 0, max: 60_000 },
+} as const;
+
+function clamp(value: number, bounds: { min: number; max: number }): number {
+	return Math.min(bounds.max, Math.max(bounds.min, value));
 }
 
-/** `Retry-After` is either seconds or an HTTP date. */
+function headerNumber(
+	headers: IDataObject,
+	name: string,
+	bounds: { min: number; max: number },
+): number | undefined {
+	const raw = headers[name];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	// Plain decimal numbers only: "1e9", "0x10", "Infinity" or "10, 20" are not what HighLevel sends.
+	if (!/^\d{1,16}(\.\d{1,6})?$/.test(text)) return undefined;
+	return clamp(Number(text), bounds);
+}
+
+/** `Retry-After` is either seconds or an HTTP date; either way clamped to at most a minute. */
 function retryAfterMs(headers: IDataObject, now: number): number | undefined {
 	const raw = headers['retry-after'];
-	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(String(raw));
-	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d{1,16}(\.\d{1,6})?$/.test(text)) {
+		return clamp(Number(text) * 1000, HEADER_BOUNDS.retryAfterMs);
+	}
+	// An HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT"); Date.parse alone would read "-1" as a year.
+	if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
+	const date = Date.parse(text);
+	return Number.isFinite(date) ? clamp(date - now, HEADER_BOUNDS.retryAfterMs) : undefined;
 }
 
 export function readRateLimitHeaders(
@@ -34,12 +62,15 @@ export function readRateLimitHeaders(
 ): RateLimitHeaders {
 	const lower: IDataObject = {};
 	for (const [key, value] of Object.entries(headers)) lower[key.toLowerCase()] = value;
+	const max = headerNumber(lower, 'x-ratelimit-max', HEADER_BOUNDS.max);
+	const remaining = headerNumber(lower, 'x-ratelimit-remaining', HEADER_BOUNDS.remaining);
 	return {
-		max: headerNumber(lower, 'x-ratelimit-max'),
-		remaining: headerNumber(lower, 'x-ratelimit-remaining'),
-		intervalMs: headerNumber(lower, 'x-ratelimit-interval-milliseconds'),
-		dailyLimit: headerNumber(lower, 'x-ratelimit-limit-daily'),
-		dailyRemaining: headerNumber(lower, 'x-ratelimit-daily-remaining'),
+		max,
+		// More remaining than the limit is nonsense; it cannot mean more room than the limit.
+		remaining: remaining !== undefined && max !== undefined ? Math.min(remaining, max) : remaining,
+		intervalMs: headerNumber(lower, 'x-ratelimit-interval-milliseconds', HEADER_BOUNDS.intervalMs),
+		dailyLimit: headerNumber(lower, 'x-ratelimit-limit-daily', HEADER_BOUNDS.daily),
+		dailyRemaining: headerNumber(lower, 'x-ratelimit-daily-remaining', HEADER_BOUNDS.daily),
 		retryAfterMs: retryAfterMs(lower, now),
 	};
 }
@@ -85,6 +116,7 @@ export class RateLimiter {
 	private intervalMs: number;
 	private log: Sent[] = [];
 	private foreign?: { count: number; until: number };
+	private lastSeenAt = 0;
 	private readonly now: () => number;
 	private readonly sleep: (ms: number) => Promise<void>;
 
@@ -118,8 +150,15 @@ export class RateLimiter {
 		return { free, nextChangeAt };
 	}
 
-	/** Waits until a request may be sent without exceeding the limit, and books its slot. */
-	async acquire(signal?: { aborted: boolean }): Promise<Ticket> {
+	/**
+	 * Waits until a request may be sent without exceeding the limit, and books its slot. Gives up
+	 * (resolves `undefined`, nothing booked) when the wait would pass `waitUntil` or `cancelled()`
+	 * turns true, so no caller waits without bound whatever the server says.
+	 */
+	async acquire(
+		waitUntil = Number.POSITIVE_INFINITY,
+		cancelled: () => boolean = () => false,
+	): Promise<Ticket | undefined> {
 		for (;;) {
 			const now = this.now();
 			const { free, nextChangeAt } = this.capacity(now);
@@ -128,16 +167,24 @@ export class RateLimiter {
 				this.log.push(sent);
 				return { sent };
 			}
-			if (signal?.aborted)
-				throw new Error('The execution was cancelled while waiting for the rate limit');
-			await this.sleep(Math.min(Math.max(nextChangeAt - now, 1), RECHECK_MS));
+			if (cancelled() || now >= waitUntil) return undefined;
+			const pause = Math.min(Math.max(nextChangeAt - now, 1), RECHECK_MS, waitUntil - now);
+			await this.sleep(Math.max(pause, 1));
 		}
+	}
+
+	/** When this limiter last booked or heard anything, so idle ones can be dropped. */
+	get lastActivityAt(): number {
+		let last = this.lastSeenAt;
+		for (const sent of this.log) last = Math.max(last, sent.doneAt ?? sent.at);
+		return last;
 	}
 
 	/** Records an answer (or a failure after sending): its headers are the server's latest word. */
 	observe(ticket: Ticket, headers: RateLimitHeaders): void {
 		const now = this.now();
 		ticket.sent.doneAt = now;
+		this.lastSeenAt = now;
 		if (headers.max !== undefined && headers.max > 0) this.max = headers.max;
 		if (headers.intervalMs !== undefined && headers.intervalMs > 0)
 			this.intervalMs = headers.intervalMs;

@@ -1,12 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	callLogOutputOptions,
+	outputModeProperty,
+	readOutputSettings,
+} from '../../descriptions/callLogOutput';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import type { CallLog } from '../../helpers/callLog';
-import { isCallLog } from '../../helpers/callLog';
 import { requireId } from '../../helpers/validation';
+import { callLogItems } from '../../output/callLogItems';
 import type { VoiceAiClient } from '../../transport';
-import { optionsCollection, outputModeProperty } from '../common.descriptions';
-import { emitCallLog, readOutputSettings } from './shared';
+import { NOT_THE_SUBJECT } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,7 +25,7 @@ const properties: INodeProperties[] = [
 			'The ID of the Voice AI call. Each input item is one call: drag the ID field from the previous node here.',
 	},
 	outputModeProperty('actions'),
-	optionsCollection,
+	optionsCollection(callLogOutputOptions),
 ];
 
 export const description = updateDisplayOptions(
@@ -33,14 +38,20 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: VoiceAiClient,
-): Promise<IDataObject[]> {
+): Promise<INodeExecutionData[]> {
 	const callId = requireId('Call ID', this.getNodeParameter('callId', itemIndex));
-	const settings = readOutputSettings(this, itemIndex);
-	const callLog = await client.get<CallLog>({
+	const settings = readOutputSettings((name, fallback) =>
+		this.getNodeParameter(name, itemIndex, fallback),
+	);
+	const callLog = await client.request<CallLog>({
 		path: `/voice-ai/dashboard/call-logs/${callId}`,
+		scope: 'voice-ai-dashboard.readonly',
 		subject: { noun: 'call log', id: callId },
 		itemIndex,
-		expect: isCallLog,
+		check: (body) => {
+			if (typeof body.id !== 'string' || body.id === '') return NOT_THE_SUBJECT;
+			return body.id === callId ? undefined : `is call log ${body.id}, not the one asked for`;
+		},
 	});
-	return emitCallLog(this, callLog, settings);
+	return callLogItems(this, callLog, settings);
 }

@@ -1,5 +1,5 @@
-import { runNode } from '../harness/n8n';
-import { credentialsFor, useSandbox } from '../harness/sandbox';
+import { runNode } from '../../../harness/n8n';
+import { credentialsFor, useSandbox } from '../../../harness/sandbox';
 
 const getMany = (extra: Record<string, unknown> = {}) => ({
 	resource: 'callLog',

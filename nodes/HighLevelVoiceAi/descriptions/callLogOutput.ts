@@ -1,14 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OutputMode, OutputSettings, WhenNoActions } from '../helpers/callLog';
 import { ACTION_TYPE_LABELS, ACTION_TYPES } from '../helpers/constants';
+import type { ParameterReader } from '../helpers/interfaces';
+import { actionTypeList, booleanValue, oneOf } from '../helpers/validation';
+
+/**
+ * How a call log becomes output items: the Output choice and the options that shape the items.
+ * Shared by every operation and trigger that emits call logs, with the reader that validates them.
+ */
 
 export const actionTypeOptions = ACTION_TYPES.map((value) => ({
 	name: ACTION_TYPE_LABELS[value],
 	value,
 }));
 
-/** What becomes an output item: shared by Get and Get Many, with a different default each. */
-export function outputModeProperty(defaultMode: 'actions' | 'callLogs'): INodeProperties {
+/** What becomes an output item: one per call, or one per executed action. */
+export function outputModeProperty(defaultMode: OutputMode): INodeProperties {
 	return {
 		displayName: 'Output',
 		name: 'output',
@@ -32,8 +40,8 @@ export function outputModeProperty(defaultMode: 'actions' | 'callLogs'): INodePr
 	};
 }
 
-/** Options every call-log operation understands. */
-export const outputOptions: INodeProperties[] = [
+/** Options that shape the items made from a call log (they go into an Options collection). */
+export const callLogOutputOptions: INodeProperties[] = [
 	{
 		displayName: 'Action Types',
 		name: 'actionTypes',
@@ -44,39 +52,12 @@ export const outputOptions: INodeProperties[] = [
 			'Output only actions of these types (with "Executed Actions" output). Leave empty for all, including types HighLevel adds later.',
 	},
 	{
-		displayName: 'Max Concurrent Requests',
-		name: 'maxConcurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 50 },
-		default: 10,
-		description:
-			'How many requests to HighLevel may run at once. Requests are always paced by HighLevel’s rate-limit headers, so this rarely needs changing. Read from the first item.',
-	},
-	{
-		displayName: 'Max Retries',
-		name: 'maxRetries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
-		description:
-			'How often to retry a request that hit the burst rate limit, a 502/503/504, a reset connection or a timeout. Other answers are never retried. Read from the first item.',
-	},
-	{
 		displayName: 'Redact Secrets',
 		name: 'redactSecrets',
 		type: 'boolean',
 		default: true,
 		description:
 			'Whether to replace secrets in the output with [REDACTED]: a Custom Action’s authentication value, authorization-like headers, and values named like tokens, keys or passwords. Warning: turning this off sends those secrets down the workflow, into execution logs and to any service later steps call.',
-	},
-	{
-		displayName: 'Timeout (Ms)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1000, maxValue: 600000 },
-		default: 60000,
-		description:
-			'How long to wait for HighLevel to answer one request before retrying it, in milliseconds. Read from the first item.',
 	},
 	{
 		displayName: 'When a Call Has No Actions',
@@ -106,11 +87,17 @@ export const outputOptions: INodeProperties[] = [
 	},
 ];
 
-export const optionsCollection: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: outputOptions,
-};
+/** Reads the Output parameter and the call-log options, validating values from expressions. */
+export function readOutputSettings(parameter: ParameterReader): OutputSettings {
+	const options = (parameter('options', {}) ?? {}) as Record<string, unknown>;
+	return {
+		mode: oneOf<OutputMode>('Output', parameter('output'), ['actions', 'callLogs']),
+		actionTypes: actionTypeList('Action Types', options.actionTypes),
+		redact: booleanValue('Redact Secrets', options.redactSecrets ?? true),
+		whenNoActions: oneOf<WhenNoActions>(
+			'When a Call Has No Actions',
+			options.whenNoActions ?? 'emitCall',
+			['emitCall', 'skip', 'error'],
+		),
+	};
+}

@@ -1,5 +1,10 @@
-import { runNode } from '../harness/n8n';
-import { credentialsFor, SEED_ACTION_ORDER, SEED_CALL_ID, useSandbox } from '../harness/sandbox';
+import { runNode } from '../../../harness/n8n';
+import {
+	credentialsFor,
+	SEED_ACTION_ORDER,
+	SEED_CALL_ID,
+	useSandbox,
+} from '../../../harness/sandbox';
 
 const SEED_CALL = SEED_CALL_ID;
 const SEED_ORDER = SEED_ACTION_ORDER;

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { callLogToItems, splitExecutedActions } from '../../nodes/HighLevelVoiceAi/helpers/callLog';
-import type { OutputSettings } from '../../nodes/HighLevelVoiceAi/helpers/callLog';
-import { callLogArb, entryArb, filterArb, NUM_RUNS } from '../tables/arbitraries';
+import {
+	callLogToItems,
+	splitExecutedActions,
+} from '../../../nodes/HighLevelVoiceAi/helpers/callLog';
+import type { OutputSettings } from '../../../nodes/HighLevelVoiceAi/helpers/callLog';
+import { callLogArb, entryArb, filterArb, NUM_RUNS } from '../../tables/arbitraries';
 
 const isPlainObject = (value: unknown): value is IDataObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);

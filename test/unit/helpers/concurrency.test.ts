@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { mapWithConcurrency } from '../../nodes/HighLevelVoiceAi/helpers/concurrency';
+import { mapWithConcurrency } from '../../../nodes/HighLevelVoiceAi/helpers/concurrency';
 
 /** A promise the test settles by hand, so finishing order is chosen, not timed. */
 function deferred<T>() {

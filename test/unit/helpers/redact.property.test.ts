@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { callLogToItems, splitExecutedActions } from '../../nodes/HighLevelVoiceAi/helpers/callLog';
-import { REDACTED } from '../../nodes/HighLevelVoiceAi/helpers/constants';
-import { redactSecrets } from '../../nodes/HighLevelVoiceAi/helpers/redact';
-import { actionArb, callLogArb, filterArb, NUM_RUNS } from '../tables/arbitraries';
+import {
+	callLogToItems,
+	splitExecutedActions,
+} from '../../../nodes/HighLevelVoiceAi/helpers/callLog';
+import { REDACTED } from '../../../nodes/HighLevelVoiceAi/helpers/constants';
+import { redactSecrets } from '../../../nodes/HighLevelVoiceAi/helpers/redact';
+import { actionArb, callLogArb, filterArb, NUM_RUNS } from '../../tables/arbitraries';
 
 /** Every secret planted below starts with this, so one search finds any that survived. */
 const MARK = 'zq-secret-';

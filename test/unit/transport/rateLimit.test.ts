@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 
-import { backoffMs, retryDelayMs } from '../../nodes/HighLevelVoiceAi/transport';
-import type { RateLimitHeaders } from '../../nodes/HighLevelVoiceAi/transport/rateLimit';
+import { backoffMs, retryDelayMs } from '../../../nodes/HighLevelVoiceAi/transport';
+import type { RateLimitHeaders } from '../../../nodes/HighLevelVoiceAi/transport/rateLimit';
 import {
+	HEADER_BOUNDS,
 	RateLimiter,
 	readRateLimitHeaders,
-} from '../../nodes/HighLevelVoiceAi/transport/rateLimit';
+} from '../../../nodes/HighLevelVoiceAi/transport/rateLimit';
 
 /** Virtual time: `sleep` parks a promise until `run` advances the clock to it. */
 class VirtualClock {
@@ -81,7 +82,7 @@ async function simulate(
 	const worker = async () => {
 		while (next < trips.length) {
 			const { sendDelay, latency } = trips[next++];
-			const ticket = await limiter.acquire();
+			const ticket = (await limiter.acquire())!;
 			sentAt.push(clock.now);
 			await clock.sleep(sendDelay);
 			const headers = server.arrive(clock.now);
@@ -190,14 +191,14 @@ describe('RateLimiter', () => {
 	it('leaves room for traffic the headers report from other workers', async () => {
 		const clock = new VirtualClock();
 		const limiter = newLimiter(clock, 10, 1000);
-		const first = await limiter.acquire();
+		const first = (await limiter.acquire())!;
 		// Another worker has used 6 of 10: after our one request, 3 remain.
 		limiter.observe(first, { max: 10, intervalMs: 1000, remaining: 3 });
 
 		const sent: number[] = [];
 		const sendMany = async () => {
 			for (let i = 0; i < 4; i++) {
-				await limiter.acquire();
+				(await limiter.acquire())!;
 				sent.push(clock.now);
 			}
 		};
@@ -212,7 +213,7 @@ describe('RateLimiter', () => {
 	it('does not let an older, higher figure that arrives late raise the budget', async () => {
 		const clock = new VirtualClock();
 		const limiter = newLimiter(clock, 10, 1000);
-		const [a, b] = [await limiter.acquire(), await limiter.acquire()];
+		const [a, b] = [(await limiter.acquire())!, (await limiter.acquire())!];
 		limiter.observe(a, { max: 10, intervalMs: 1000, remaining: 0 });
 		limiter.observe(b, { max: 10, intervalMs: 1000, remaining: 8 });
 
@@ -226,7 +227,7 @@ describe('RateLimiter', () => {
 	it('gives back the slot of a request that never left', async () => {
 		const clock = new VirtualClock();
 		const limiter = newLimiter(clock, 1, 1000);
-		limiter.release(await limiter.acquire());
+		limiter.release((await limiter.acquire())!);
 
 		let sentAt: number | undefined;
 		void limiter.acquire().then(() => (sentAt = clock.now));
@@ -235,13 +236,25 @@ describe('RateLimiter', () => {
 		expect(sentAt).toBe(0);
 	});
 
-	it('stops waiting when the execution is cancelled', async () => {
+	it('stops waiting, booking nothing, when the execution is cancelled', async () => {
 		const clock = new VirtualClock();
 		const limiter = newLimiter(clock, 1, 1000);
 		await limiter.acquire();
-		const signal = { aborted: true };
 
-		await expect(limiter.acquire(signal)).rejects.toThrow(/cancelled/);
+		await expect(limiter.acquire(Number.POSITIVE_INFINITY, () => true)).resolves.toBeUndefined();
+	});
+
+	it('gives up when the wait would pass its deadline, and books nothing', async () => {
+		const clock = new VirtualClock();
+		const limiter = newLimiter(clock, 1, 1000);
+		await limiter.acquire();
+
+		let outcome: unknown = 'pending';
+		void limiter.acquire(300).then((ticket) => (outcome = ticket));
+		await clock.run(() => outcome !== 'pending');
+
+		expect(outcome).toBeUndefined();
+		expect(clock.now).toBeLessThanOrEqual(300);
 	});
 });
 
@@ -277,10 +290,86 @@ describe('readRateLimitHeaders', () => {
 	});
 });
 
+describe('readRateLimitHeaders: nonsense never becomes a long or a busy wait', () => {
+	it.each([
+		[
+			'an interval of 1e9 ms',
+			{ 'x-ratelimit-interval-milliseconds': '1000000000' },
+			'intervalMs',
+			60_000,
+		],
+		['an interval of 0', { 'x-ratelimit-interval-milliseconds': '0' }, 'intervalMs', 100],
+		['a negative interval', { 'x-ratelimit-interval-milliseconds': '-5' }, 'intervalMs', undefined],
+		[
+			'an interval in exponent notation',
+			{ 'x-ratelimit-interval-milliseconds': '1e9' },
+			'intervalMs',
+			undefined,
+		],
+		['a limit of 0', { 'x-ratelimit-max': '0' }, 'max', 1],
+		['a limit of NaN', { 'x-ratelimit-max': 'NaN' }, 'max', undefined],
+		['duplicated headers joined by a comma', { 'x-ratelimit-max': '100, 5' }, 'max', undefined],
+		['a Retry-After of an hour', { 'retry-after': '3600' }, 'retryAfterMs', 60_000],
+		['a negative Retry-After', { 'retry-after': '-1' }, 'retryAfterMs', undefined],
+		[
+			'a Retry-After date in a year',
+			{ 'retry-after': 'Fri, 01 Jan 2027 00:00:00 GMT' },
+			'retryAfterMs',
+			60_000,
+		],
+		[
+			'a Retry-After date in the past',
+			{ 'retry-after': 'Wed, 01 Jan 2025 00:00:00 GMT' },
+			'retryAfterMs',
+			0,
+		],
+		[
+			'more remaining than the limit',
+			{ 'x-ratelimit-max': '10', 'x-ratelimit-remaining': '5000' },
+			'remaining',
+			10,
+		],
+	])('%s', (_label, headers, field, expected) => {
+		const read = readRateLimitHeaders(headers, Date.parse('2026-01-01T00:00:00Z'));
+		expect(read[field as keyof RateLimitHeaders]).toBe(expected);
+	});
+
+	it('keeps every value it reports inside its bounds, whatever the text', () => {
+		fc.assert(
+			fc.property(
+				fc.dictionary(
+					fc.constantFrom(
+						'x-ratelimit-max',
+						'x-ratelimit-remaining',
+						'x-ratelimit-interval-milliseconds',
+						'x-ratelimit-daily-remaining',
+						'retry-after',
+					),
+					fc.oneof(fc.string(), fc.double().map(String), fc.integer().map(String)),
+				),
+				(headers) => {
+					const read = readRateLimitHeaders(headers);
+					for (const [field, bounds] of [
+						['max', HEADER_BOUNDS.max],
+						['intervalMs', HEADER_BOUNDS.intervalMs],
+						['retryAfterMs', HEADER_BOUNDS.retryAfterMs],
+						['remaining', HEADER_BOUNDS.remaining],
+					] as const) {
+						const value = read[field];
+						if (value === undefined) continue;
+						expect(Number.isFinite(value)).toBe(true);
+						expect(value).toBeGreaterThanOrEqual(bounds.min);
+						expect(value).toBeLessThanOrEqual(bounds.max);
+					}
+				},
+			),
+		);
+	});
+});
+
 describe('retry delays', () => {
-	it('waits for Retry-After first, capped at a minute', () => {
+	it('waits for Retry-After first', () => {
 		expect(retryDelayMs('burst', 0, { retryAfterMs: 2000, intervalMs: 10_000 })).toBe(2000);
-		expect(retryDelayMs('transient', 0, { retryAfterMs: 3_600_000 })).toBe(60_000);
 	});
 
 	it('waits one interval for a burst 429 without Retry-After', () => {

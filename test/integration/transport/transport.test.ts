@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunOptions } from '../harness/n8n';
-import { runNode } from '../harness/n8n';
-import type { Sandbox } from '../harness/sandbox';
-import { credentialsFor, startSandbox } from '../harness/sandbox';
+import type { RunOptions } from '../../harness/n8n';
+import { runNode } from '../../harness/n8n';
+import type { Sandbox } from '../../harness/sandbox';
+import { credentialsFor, startSandbox } from '../../harness/sandbox';
 
 // The mechanics of the transport (pacing, retries, concurrency, order) through real n8n-core.
 // What the errors say is covered in faults.test.ts; here only counts, order and lower bounds.

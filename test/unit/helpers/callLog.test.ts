@@ -1,13 +1,13 @@
-import seed from '../../sandbox/fixtures/seed-call-log.json';
-import type { CallLog } from '../../nodes/HighLevelVoiceAi/helpers/callLog';
+import seed from '../../../sandbox/fixtures/seed-call-log.json';
+import type { CallLog } from '../../../nodes/HighLevelVoiceAi/helpers/callLog';
 import {
 	callLogToItems,
 	callWithoutActions,
 	splitExecutedActions,
 	wholeCallLog,
-} from '../../nodes/HighLevelVoiceAi/helpers/callLog';
-import { REDACTED } from '../../nodes/HighLevelVoiceAi/helpers/constants';
-import { SEED_ACTION_ORDER } from '../harness/sandbox';
+} from '../../../nodes/HighLevelVoiceAi/helpers/callLog';
+import { REDACTED } from '../../../nodes/HighLevelVoiceAi/helpers/constants';
+import { SEED_ACTION_ORDER } from '../../harness/sandbox';
 
 const seedCall = seed as unknown as CallLog;
 const all = { actionTypes: [], redact: true };

@@ -1,4 +1,4 @@
-import { apiMessage, describeHttpFailure } from '../../nodes/HighLevelVoiceAi/transport/errors';
+import { apiMessage, describeHttpFailure } from '../../../nodes/HighLevelVoiceAi/transport/errors';
 
 describe('reading HighLevel error bodies', () => {
 	it('joins a 422 message list, whatever its entries are', () => {
@@ -17,12 +17,15 @@ describe('reading HighLevel error bodies', () => {
 	});
 
 	it('tells a not-found 400 from another 400', () => {
-		const subject = { noun: 'call log', id: 'abc' };
+		const request = {
+			subject: { noun: 'call log', id: 'abc' },
+			scope: 'voice-ai-dashboard.readonly' as const,
+		};
 		expect(
-			describeHttpFailure(400, { message: 'No call log found for the id: abc' }, {}, subject)
+			describeHttpFailure(400, { message: 'No call log found for the id: abc' }, {}, request)
 				.message,
 		).toBe('HighLevel has no call log abc in this location');
-		expect(describeHttpFailure(400, { message: 'Bad Request' }, {}, subject).message).toBe(
+		expect(describeHttpFailure(400, { message: 'Bad Request' }, {}, request).message).toBe(
 			'HighLevel could not process the request for call log abc: Bad Request',
 		);
 	});

@@ -1,0 +1,82 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { callLogFilters } from '../../descriptions/callLogFilters';
+import {
+	callLogOutputOptions,
+	outputModeProperty,
+	readOutputSettings,
+} from '../../descriptions/callLogOutput';
+import { optionsCollection } from '../../descriptions/requestOptions';
+import type { CallLog } from '../../helpers/callLog';
+import { isCallLog } from '../../helpers/callLog';
+import { filtersToQuery } from '../../helpers/callLogQuery';
+import { booleanValue, integerInRange } from '../../helpers/validation';
+import { callLogItems, reportNotes } from '../../output/callLogItems';
+import type { VoiceAiClient } from '../../transport';
+import { MAX_LIST_ENTRIES, readList } from '../../transport/paging';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_LIST_ENTRIES },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	callLogFilters,
+	outputModeProperty('callLogs'),
+	optionsCollection(callLogOutputOptions),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['callLog'], operation: ['getAll'] } },
+	properties,
+);
+
+/**
+ * `GET /voice-ai/dashboard/call-logs`, every page needed (see readList), each call log turned into
+ * items as the Output parameter asks. No matching call is an empty result, not an error.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: VoiceAiClient,
+): Promise<INodeExecutionData[]> {
+	const returnAll = booleanValue('Return All', this.getNodeParameter('returnAll', itemIndex));
+	const limit = returnAll
+		? Number.POSITIVE_INFINITY
+		: integerInRange('Limit', this.getNodeParameter('limit', itemIndex), 1, MAX_LIST_ENTRIES);
+	const query = filtersToQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const settings = readOutputSettings((name, fallback) =>
+		this.getNodeParameter(name, itemIndex, fallback),
+	);
+
+	const { entries, notes } = await readList<CallLog>(client, {
+		path: '/voice-ai/dashboard/call-logs',
+		qs: query,
+		listKey: 'callLogs',
+		noun: { one: 'call log', many: 'call logs' },
+		scope: 'voice-ai-dashboard.readonly',
+		itemIndex,
+		limit,
+		idOf: (entry) => (isCallLog(entry) ? entry.id : undefined),
+	});
+	if (entries.length === 0) notes.push('No call logs match these filters');
+	reportNotes(this, notes);
+	return entries.flatMap((callLog) => callLogItems(this, callLog, settings));
+}

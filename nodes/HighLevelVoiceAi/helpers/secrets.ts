@@ -1,0 +1,80 @@
+import { REDACTED } from './constants';
+
+/**
+ * The forms in which a server, a proxy or a log line can echo a token back: as it is,
+ * URL-encoded, and base64 (standard and URL-safe) whether it starts a base64 text or sits inside
+ * one (as in a Basic header), at each of the three byte alignments base64 can give it.
+ */
+export function secretForms(secret: string): string[] {
+	if (!secret || secret.length < 4) return [];
+	const forms = new Set<string>([secret, encodeURIComponent(secret)]);
+	const bytes = Buffer.from(secret, 'utf8');
+	for (let offset = 0; offset < 3; offset++) {
+		const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+		// Only whole base64 groups made of the secret's own bytes are the same wherever it sits.
+		const start = offset === 0 ? 0 : 4;
+		const end = Math.floor((offset + bytes.length) / 3) * 4;
+		const stable = encoded.slice(start, end);
+		if (stable.length >= 8) {
+			forms.add(stable);
+			forms.add(stable.replace(/\+/g, '-').replace(/\//g, '_'));
+		}
+	}
+	// Longest first, so a form that contains another is replaced whole.
+	return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Whether any form occurs in `text` (a cheap test before walking a whole answer). */
+export function containsSecret(text: string, forms: readonly string[]): boolean {
+	return forms.some((form) => text.includes(form));
+}
+
+/** Replaces every form of the secret in `text` with [REDACTED]. */
+export function scrubText(text: string, forms: readonly string[]): string {
+	let result = text;
+	for (const form of forms) {
+		if (result.includes(form)) result = result.split(form).join(REDACTED);
+	}
+	return result;
+}
+
+/**
+ * A copy of a parsed JSON value with every form of the secret replaced, in keys and values. The
+ * walk is iterative: answers reach it only after the transport bounded their depth, but a loop
+ * costs nothing and a stack overflow would.
+ */
+export function scrubDeep<T>(value: T, forms: readonly string[]): T {
+	if (forms.length === 0) return value;
+	const scrub = (node: unknown): unknown =>
+		typeof node === 'string' ? scrubText(node, forms) : node;
+	const root: { value: unknown } = { value };
+	const stack: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [
+		{ parent: root as unknown as Record<string, unknown>, key: 'value' },
+	];
+	while (stack.length > 0) {
+		const { parent, key } = stack.pop()!;
+		const current = (parent as Record<string | number, unknown>)[key];
+		if (current === null || typeof current !== 'object') {
+			(parent as Record<string | number, unknown>)[key] = scrub(current);
+			continue;
+		}
+		if (Array.isArray(current)) {
+			const copy = current.slice();
+			(parent as Record<string | number, unknown>)[key] = copy;
+			for (let index = 0; index < copy.length; index++) stack.push({ parent: copy, key: index });
+			continue;
+		}
+		const copy: Record<string, unknown> = {};
+		for (const [childKey, child] of Object.entries(current as Record<string, unknown>)) {
+			Object.defineProperty(copy, scrubText(childKey, forms), {
+				value: child,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
+		}
+		(parent as Record<string | number, unknown>)[key] = copy;
+		for (const childKey of Object.keys(copy)) stack.push({ parent: copy, key: childKey });
+	}
+	return root.value as T;
+}
