@@ -26,8 +26,13 @@ function describeType(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** A value quoted in a message: short, with control and bidirectional characters escaped. */
 function preview(value: string): string {
-	return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+	const short = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+	return JSON.stringify(short).replace(
+		/[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+		(char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }
 
 /** `Field "x" is not <what>` for text, `Field must be <what>, but it is a number` otherwise. */
@@ -203,19 +208,65 @@ export function booleanValue(field: string, value: unknown): boolean {
 	return value;
 }
 
+/** Dates HighLevel can hold: any call log was made between these. */
+const EARLIEST_DATE = Date.UTC(2000, 0, 1);
+const LATEST_DATE = Date.UTC(2100, 0, 1);
+
+const ISO_DATE =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+function daysInMonth(year: number, month: number): number {
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** ISO text whose parts all exist (no 30 February, no hour 25), as epoch milliseconds. */
+function strictIsoMillis(text: string): number | undefined {
+	const match = ISO_DATE.exec(text);
+	if (!match) return undefined;
+	const [year, month, day, hour = '0', minute = '0', second = '0'] = match.slice(1, 7);
+	const y = Number(year);
+	const m = Number(month);
+	if (m < 1 || m > 12 || Number(day) < 1 || Number(day) > daysInMonth(y, m)) return undefined;
+	if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
+	const millis = Date.parse(text.replace(' ', 'T'));
+	return Number.isFinite(millis) ? millis : undefined;
+}
+
 /**
  * A date-time parameter as epoch milliseconds (HighLevel's `startDate`/`endDate` unit). Accepts
- * ISO text, as n8n's date picker and expressions produce, or epoch milliseconds.
+ * ISO text, as n8n's date picker and expressions produce, a date object from an expression
+ * (`{{ $now }}`), or epoch milliseconds; refuses dates that do not exist (30 February would
+ * otherwise roll into March) and numbers outside 2000–2100 (1e21 is no date).
  */
 export function epochMillis(field: string, value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const millis =
-		typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
-	if (!Number.isFinite(millis)) {
+	let millis: number | undefined;
+	if (typeof value === 'number') millis = Number.isSafeInteger(value) ? value : undefined;
+	else if (typeof value === 'string') {
+		const text = value.trim();
+		millis = /^\d{1,16}$/.test(text) ? Number(text) : strictIsoMillis(text);
+	} else if (value instanceof Date) millis = value.getTime();
+	else if (
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	) {
+		// A Luxon DateTime, which expressions such as {{ $now }} return.
+		millis = Number((value as { toMillis: () => unknown }).toMillis());
+	}
+	if (millis === undefined || !Number.isFinite(millis)) {
 		throw new InvalidInputError(
 			field,
-			isNot(field, value, 'a date'),
-			'Use the date picker, or an ISO date such as 2026-01-31T00:00:00Z.',
+			typeof value === 'number'
+				? `${field} ${value} is not a date (epoch milliseconds are whole numbers)`
+				: isNot(field, value, 'a date'),
+			'Use the date picker, or an ISO date such as 2026-01-31T00:00:00Z, or epoch milliseconds.',
+		);
+	}
+	if (millis < EARLIEST_DATE || millis >= LATEST_DATE) {
+		throw new InvalidInputError(
+			field,
+			`${field} is not a date between 2000 and 2100`,
+			'HighLevel expects epoch milliseconds; check that the expression gives milliseconds (not seconds) or an ISO date.',
 		);
 	}
 	return millis;

@@ -6,7 +6,7 @@ import {
 	splitExecutedActions,
 } from '../../../nodes/HighLevelVoiceAi/helpers/callLog';
 import { REDACTED } from '../../../nodes/HighLevelVoiceAi/helpers/constants';
-import { redactSecrets } from '../../../nodes/HighLevelVoiceAi/helpers/redact';
+import { isSecretKey, redactSecrets } from '../../../nodes/HighLevelVoiceAi/helpers/redact';
 import { actionArb, callLogArb, filterArb, NUM_RUNS } from '../../tables/arbitraries';
 
 /** Every secret planted below starts with this, so one search finds any that survived. */
@@ -182,5 +182,44 @@ describe('redaction (property-based)', () => {
 			{ key: null, name: 'Authorization', value: `${MARK}c` },
 		];
 		expect(leaks(redactSecrets(rows))).toBe(false);
+	});
+});
+
+describe('URL parameter redaction runs in linear time', () => {
+	/** The regular expression the scanner replaced (quadratic on text such as "????…"). */
+	const OLD_URL_PARAM = /([?&;]([^=&#\s]+)=)([^&#\s]+)/g;
+	const oldRedaction = (text: string) =>
+		text.replace(OLD_URL_PARAM, (match, prefix: string, name: string) =>
+			isSecretKey(name) || /^(key|sig)$/i.test(name) ? `${prefix}${REDACTED}` : match,
+		);
+
+	it('redacts exactly what the old regular expression did', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.constantFrom('?', '&', ';', '=', '#', ' ', 'a', 'key', 'token', 'x', '\n'), {
+					maxLength: 30,
+				}),
+				(parts) => {
+					// "=" and "@" are the cheap triggers; "bearer" is left out to isolate URL parameters.
+					const text = `https://h.example/p${parts.join('')}`;
+					expect(redactSecrets({ url: text }).url).toBe(oldRedaction(text));
+				},
+			),
+			{ numRuns: NUM_RUNS },
+		);
+	});
+
+	it.each([
+		['40 kB of "?"', '?'.repeat(40_000) + '='],
+		['40 kB of "?a="', '?a='.repeat(13_000)],
+		['40 kB of ";"', `x=1${';'.repeat(40_000)}`],
+	])('handles %s (once a multi-second block of the event loop)', (_label, text) => {
+		expect(typeof redactSecrets({ text }).text).toBe('string');
+	});
+
+	it('hides anything nested deeper than 200 levels instead of overflowing the stack', () => {
+		let deep: unknown = 'leaf';
+		for (let level = 0; level < 10_000; level++) deep = { next: deep };
+		expect(() => redactSecrets(deep)).not.toThrow();
 	});
 });

@@ -32,6 +32,22 @@ describe('Get Many call logs through n8n-core against the sandbox', () => {
 		]);
 	});
 
+	it.each([
+		['with a Limit', { limit: 10 }],
+		['with Return All', { returnAll: true }],
+	])(
+		'outputs nothing, without an error, when no call matches (%s), and says so',
+		async (_label, paging) => {
+			const { items, error, hints } = await run(
+				getMany({ ...paging, filters: { agentId: 'agentWithoutCalls000001' } }),
+			);
+			expect(error).toBeUndefined();
+			expect(items).toEqual([]);
+			expect(hints.map((hint) => hint.message)).toEqual(['No call logs match these filters']);
+			expect(sandboxOf().requests).toHaveLength(1);
+		},
+	);
+
 	it('asks for no more than the limit', async () => {
 		const { items } = await run(getMany({ limit: 7 }));
 		expect(items).toHaveLength(7);
