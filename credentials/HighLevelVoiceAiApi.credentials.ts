@@ -1,3 +1,4 @@
+import { connectionProperties } from '../nodes/HighLevelVoiceAi/descriptions/connection';
 import type {
 	IAuthenticateGeneric,
 	Icon,
@@ -27,14 +28,15 @@ export class HighLevelVoiceAiApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Token',
+			// `token` is kept as the name so saved credentials keep working.
+			displayName: 'Private Integration Token',
 			name: 'token',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
 			default: '',
 			description:
-				'A Private Integration Token of the sub-account (Settings > Private Integrations) with the scope voice-ai-dashboard.readonly, or a sub-account access token',
+				'From the sub-account: Settings > Private Integrations > Create new Integration, with the Voice AI scopes you need (View Voice AI Dashboard for call logs). A sub-account OAuth access token works too.',
 		},
 		{
 			displayName: 'Location ID',
@@ -46,24 +48,7 @@ export class HighLevelVoiceAiApi implements ICredentialType {
 			description:
 				'The sub-account the token belongs to. In HighLevel: Settings > Business Profile, or the ID after /location/ in the address bar.',
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'options',
-			default: '2021-04-15',
-			options: [
-				{ name: '2021-04-15 (Documented for Voice AI)', value: '2021-04-15' },
-				{ name: 'V3', value: 'v3' },
-			],
-			description: 'Sent as the Version header on every request',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://services.leadconnectorhq.com',
-			description: 'Change only to go through a proxy or to use a local sandbox',
-		},
+		...connectionProperties,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -79,10 +64,11 @@ export class HighLevelVoiceAiApi implements ICredentialType {
 	// location at once: the newest call log of the location.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL:
+				'={{$credentials.advanced && $credentials.baseUrl ? $credentials.baseUrl : "https://services.leadconnectorhq.com"}}',
 			url: '/voice-ai/dashboard/call-logs',
 			method: 'GET',
-			headers: { Version: '={{$credentials.apiVersion}}' },
+			headers: { Version: '={{$credentials.advanced ? $credentials.apiVersion : "2021-04-15"}}' },
 			qs: { locationId: '={{$credentials.locationId.trim()}}', pageSize: 1 },
 		},
 	};

@@ -13,6 +13,7 @@ export interface SandboxOptions {
 	/** `Retry-After` (seconds) on scripted burst 429s. */
 	faultRetryAfter?: number;
 	dataset?: SandboxDataset;
+	oauthApp?: { clientId?: string; clientSecret?: string; refreshToken?: string };
 }
 
 export interface SandboxDataset {
@@ -40,8 +41,20 @@ export interface SandboxStats {
 	maxInFlight: number;
 }
 
+export interface SandboxOAuth {
+	config: { clientId: string; clientSecret: string; refreshToken: string };
+	isValidAccessToken(token: string): boolean;
+	issueAccessToken(token: string): void;
+	expireAccessTokens(): void;
+	revokeRefreshTokens(): void;
+	readonly tokenRequests: Array<Record<string, string | undefined>>;
+	reset(): void;
+}
+
 export interface Sandbox {
 	url: string;
+	/** The sandbox Marketplace app's OAuth2 token endpoint and the access tokens it issued. */
+	oauth: SandboxOAuth;
 	port: number;
 	token: string;
 	locationId: string;

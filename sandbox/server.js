@@ -8,6 +8,7 @@
 const http = require('http');
 const { randomUUID } = require('crypto');
 const { generateDataset } = require('./data');
+const { createOAuth } = require('./oauth');
 
 const DEFAULTS = {
 	host: '127.0.0.1',
@@ -64,6 +65,7 @@ async function startSandbox(options = {}) {
 	// The list endpoint serves newest first, like HighLevel without sortBy.
 	const newestFirst = [...dataset.callLogs].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 
+	const oauth = createOAuth({ locationId, app: options.oauthApp });
 	const scripts = new Map(Object.entries(BUILT_IN_FAULTS).map(([id, steps]) => [id, [...steps]]));
 	const requests = [];
 	const stats = { total: 0, ok: 0, status429: 0, byStatus: {}, maxInWindow: 0, inFlight: 0, maxInFlight: 0 };
@@ -112,7 +114,8 @@ async function startSandbox(options = {}) {
 	function authenticate(req, url) {
 		const auth = req.headers.authorization || '';
 		const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-		if (!token || (token !== config.token && !config.tokensWithoutScope.includes(token))) {
+		const known = token === config.token || config.tokensWithoutScope.includes(token) || oauth.isValidAccessToken(token);
+		if (!token || !known) {
 			return [401, errorBody(401, 'Invalid token: access token is invalid', 'Unauthorized')];
 		}
 		const version = req.headers.version;
@@ -203,6 +206,7 @@ async function startSandbox(options = {}) {
 			requests.push({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, at: Date.now() });
 		}
 		if (url.pathname === '/__sandbox/health') return send(res, 200, { ok: true, calls: dataset.callLogs.length });
+		if (req.method === 'POST' && oauth.handle(req, res, url)) return undefined;
 
 		const denied = authenticate(req, url);
 		if (denied) return send(res, denied[0], denied[1], rateHeaders(config.rateLimit.max - windowLog.length));
@@ -255,6 +259,7 @@ async function startSandbox(options = {}) {
 		dataset,
 		locationId,
 		token: config.token,
+		oauth,
 		requests,
 		stats,
 		/** Queues behaviours for a call id, e.g. script('abc', ['status:503', 'ok']). */
@@ -268,6 +273,7 @@ async function startSandbox(options = {}) {
 			dailyUsed = 0;
 			Object.assign(stats, { total: 0, ok: 0, status429: 0, byStatus: {}, maxInWindow: 0, maxInFlight: stats.inFlight });
 			for (const [id, steps] of Object.entries(BUILT_IN_FAULTS)) scripts.set(id, [...steps]);
+			oauth.reset();
 		},
 		setRateLimit(limits) {
 			Object.assign(config.rateLimit, limits);

@@ -322,7 +322,8 @@ function voiceAiCredential({
 		id,
 		name,
 		type: 'highLevelVoiceAiApi',
-		data: { token, locationId, baseUrl, apiVersion },
+		// Base URL and API Version count only with Advanced Settings on (n8n drops hidden fields).
+		data: { token, locationId, advanced: true, baseUrl, apiVersion },
 	};
 }
 

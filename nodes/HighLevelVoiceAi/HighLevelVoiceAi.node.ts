@@ -8,7 +8,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as callLog from './actions/callLog/CallLog.resource';
 import { router } from './actions/router';
-import { CREDENTIAL_TYPE } from './helpers/constants';
+import { authenticationProperty } from './descriptions/connection';
+import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
 
 export class HighLevelVoiceAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,8 +25,20 @@ export class HighLevelVoiceAi implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [
+			{
+				name: CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
+			},
+			{
+				name: MARKETPLACE_APP_CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -14,10 +14,12 @@ export declare const PACKAGE_ROOT: string;
 export declare const PACKAGE_NAME: string;
 export declare const NODE_TYPE: string;
 export declare const CREDENTIAL_TYPE: string;
+export declare const OAUTH2_CREDENTIAL_TYPE: string;
 
 export interface LoadedPackage {
 	loader: PackageDirectoryLoader;
 	nodeTypes: INodeTypes;
+	credentialTypes: Record<string, ICredentialType>;
 	credentialType: ICredentialType;
 }
 
@@ -31,6 +33,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	/** Run another node type instead, e.g. 'credentialTest' (the credential's test request). */
 	nodeType?: string;
+	/** The credential type the node uses (default: the Private Integration Token one). */
+	credentialType?: string;
 }
 
 export interface NodeRunError extends Error {
@@ -41,6 +45,10 @@ export interface NodeRunError extends Error {
 
 export interface RunResult {
 	run: IRun;
+	/** The credential's data after the run (OAuth2 token data renewed by n8n-core lands here). */
+	credentials: ICredentialDataDecryptedObject;
+	/** How often n8n-core stored renewed OAuth2 token data. */
+	tokenUpdates: number;
 	/** What the node emitted on its main output (empty when it failed). */
 	items: INodeExecutionData[];
 	/** Execution hints the node added (shown in n8n's output panel). */

@@ -25,6 +25,36 @@ const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-highlevel-voice-ai';
 const NODE_TYPE = `${PACKAGE_NAME}.highLevelVoiceAi`;
 const CREDENTIAL_TYPE = 'highLevelVoiceAiApi';
+const OAUTH2_CREDENTIAL_TYPE = 'highLevelVoiceAiOAuth2Api';
+
+/**
+ * The fields of n8n's own `oAuth2Api` credential (in n8n-nodes-base, not a dependency here) that
+ * a credential extending it inherits; the package's credential overrides most of them.
+ */
+const OAUTH2_API_PROPERTIES = [
+	{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
+	{ displayName: 'Authorization URL', name: 'authUrl', type: 'string', default: '' },
+	{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'string', default: '' },
+	{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
+	{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', default: '' },
+	{ displayName: 'Scope', name: 'scope', type: 'string', default: '' },
+	{
+		displayName: 'Auth URI Query Parameters',
+		name: 'authQueryParameters',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'Body', value: 'body' },
+			{ name: 'Header', value: 'header' },
+		],
+		default: 'header',
+	},
+];
 
 /** Emits the items given in its `items` parameter: the tiny trigger every test workflow starts at. */
 class TestInput {
@@ -89,38 +119,103 @@ async function loadPackage() {
 		for (const [name, data] of Object.entries(loader.nodeTypes))
 			types[`${PACKAGE_NAME}.${name}`] = data.type;
 		types.credentialTest = credentialTestNode(loader.credentialTypes[CREDENTIAL_TYPE].type);
+		const credentialTypes = Object.fromEntries(
+			Object.entries(loader.credentialTypes).map(([name, data]) => [name, data.type]),
+		);
 		const nodeTypes = {
 			getByName: (type) => types[type],
 			getByNameAndVersion: (type, version) =>
 				NodeHelpers.getVersionedNodeType(types[type], version),
 			getKnownTypes: () => ({}),
 		};
-		return { loader, nodeTypes, credentialType: loader.credentialTypes[CREDENTIAL_TYPE].type };
+		return {
+			loader,
+			nodeTypes,
+			credentialTypes,
+			credentialType: loader.credentialTypes[CREDENTIAL_TYPE].type,
+		};
 	})();
 	return await loaded;
 }
 
 /**
- * Applies a credential type's generic `authenticate` the way n8n's CredentialsHelper does: every
- * header, query and body entry is an expression resolved against `$credentials`.
+ * Stands in for n8n's CredentialsHelper, doing what the real one does with a credential's data:
+ * - `getDecrypted` keeps only the fields the type displays for that data, with the type's defaults
+ *   (n8n's NodeHelpers.getNodeParameters, as applyDefaultsAndOverwrites does), then resolves
+ *   `={{ … }}` values with `$self` (e.g. the OAuth2 token URL built from the Base URL);
+ * - `authenticate` applies a generic `authenticate` (each entry an expression on `$credentials`);
+ * - `getParentTypes` follows `extends`, so n8n-core's real OAuth2 signing and token renewal run for
+ *   the OAuth2 credential; renewed token data is kept (`updateCredentialsOauthTokenData`).
  */
 class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(credentialType, data) {
+	constructor(credentialTypes, dataByType, nodeTypes) {
 		super();
-		this.credentialType = credentialType;
-		this.data = data;
+		this.credentialTypes = credentialTypes;
+		this.dataByType = dataByType;
+		this.nodeTypes = nodeTypes;
+		/** How often n8n-core stored renewed OAuth2 token data. */
+		this.tokenUpdates = 0;
 	}
 
-	getParentTypes() {
-		return [];
+	getParentTypes(typeName) {
+		const parents = this.credentialTypes[typeName]?.extends ?? [];
+		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
 	}
 
 	isCredentialUsableByNode() {
 		return true;
 	}
 
-	async authenticate(credentials, _typeName, requestOptions, workflow, node) {
-		const { authenticate } = this.credentialType;
+	propertiesOf(typeName) {
+		const type = this.credentialTypes[typeName];
+		const own = type?.properties ?? [];
+		const inherited = this.getParentTypes(typeName).includes('oAuth2Api')
+			? OAUTH2_API_PROPERTIES
+			: [];
+		const names = new Set(own.map((property) => property.name));
+		return [...inherited.filter((property) => !names.has(property.name)), ...own];
+	}
+
+	resolveExpressions(data) {
+		const workflow = new Workflow({
+			id: 'credentials',
+			nodes: [
+				{
+					id: 'c',
+					name: 'Credentials',
+					type: 'testInput',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+			],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+		});
+		const node = workflow.getNode('Credentials');
+		const resolved = { ...data };
+		for (const [key, value] of Object.entries(resolved)) {
+			if (typeof value === 'string' && value.startsWith('=')) {
+				resolved[key] = workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $self: data },
+					undefined,
+					value,
+				);
+			}
+		}
+		return resolved;
+	}
+
+	authenticateAs(typeName) {
+		return this.credentialTypes[typeName]?.authenticate;
+	}
+
+	async authenticate(credentials, typeName, requestOptions, workflow, node) {
+		const authenticate = this.authenticateAs(typeName);
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (!authenticate || !workflow || !node) return requestOptions;
 		for (const [target, entries] of Object.entries(authenticate.properties)) {
@@ -151,22 +246,40 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return new Credentials({ id: null, name: '' }, '', '');
 	}
 
-	async getDecrypted() {
-		return { ...this.data };
+	async getDecrypted(_additionalData, _nodeCredentials, typeName) {
+		const stored = this.dataByType[typeName] ?? {};
+		const displayed = NodeHelpers.getNodeParameters(
+			this.propertiesOf(typeName),
+			stored,
+			true,
+			false,
+			null,
+			null,
+		);
+		const data = this.resolveExpressions(displayed ?? {});
+		if (stored.oauthTokenData !== undefined) data.oauthTokenData = { ...stored.oauthTokenData };
+		return data;
 	}
 
 	async updateCredentials() {}
 
-	async updateCredentialsOauthTokenData() {}
+	async updateCredentialsOauthTokenData(_nodeCredentials, typeName, data) {
+		this.tokenUpdates++;
+		this.dataByType[typeName] = {
+			...this.dataByType[typeName],
+			oauthTokenData: data.oauthTokenData,
+		};
+	}
 
-	getCredentialsProperties() {
-		return this.credentialType.properties;
+	getCredentialsProperties(typeName) {
+		return this.propertiesOf(typeName);
 	}
 }
 
 /** Runs `Test Input → HighLevel Voice AI` in WorkflowExecute and returns what the node did. */
 async function runNode(options) {
-	const { nodeTypes, credentialType } = await loadPackage();
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const credentialType = options.credentialType || CREDENTIAL_TYPE;
 	const input = {
 		id: 'input',
 		name: 'Input',
@@ -182,7 +295,7 @@ async function runNode(options) {
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'HighLevel Voice AI account' } },
+		credentials: { [credentialType]: { id: '1', name: 'HighLevel Voice AI account' } },
 		...(options.onError && { onError: options.onError }),
 	};
 	const workflow = new Workflow({
@@ -209,9 +322,14 @@ async function runNode(options) {
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
 	);
 	const baseUrl = 'http://127.0.0.1';
+	const credentialsHelper = new TestCredentialsHelper(
+		credentialTypes,
+		{ [credentialType]: options.credentials },
+		nodeTypes,
+	);
 	const additionalData = {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
+		credentialsHelper,
 		variables: {},
 		executionId: 'test-execution',
 		restApiUrl: baseUrl,
@@ -234,10 +352,21 @@ async function runNode(options) {
 	const nodeRun = run.data.resultData.runData[node.name]?.[0];
 	return {
 		run,
+		credentials: credentialsHelper.dataByType[credentialType],
+		tokenUpdates: credentialsHelper.tokenUpdates,
 		items: nodeRun?.data?.main?.[0] || [],
 		hints: nodeRun?.hints || [],
 		error: nodeRun?.error || run.data.resultData.error,
 	};
 }
 
-module.exports = { loadPackage, runNode, PACKAGE_ROOT, PACKAGE_NAME, NODE_TYPE, CREDENTIAL_TYPE };
+module.exports = {
+	loadPackage,
+	runNode,
+	TestCredentialsHelper,
+	PACKAGE_ROOT,
+	PACKAGE_NAME,
+	NODE_TYPE,
+	CREDENTIAL_TYPE,
+	OAUTH2_CREDENTIAL_TYPE,
+};

@@ -1,4 +1,7 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import type { Sandbox, SandboxOptions } from '../../sandbox/server';
+import { signedInCredential } from '../../sandbox/oauth';
 import { startSandbox } from '../../sandbox/server';
 
 export type { Sandbox } from '../../sandbox/server';
@@ -40,8 +43,16 @@ export function credentialsFor(sandbox: Sandbox, overrides: Record<string, unkno
 	return {
 		token: sandbox.token,
 		locationId: sandbox.locationId,
+		advanced: true,
 		apiVersion: '2021-04-15',
 		baseUrl: sandbox.url,
 		...overrides,
+	};
+}
+
+/** An OAuth2 credential connected to the sandbox's Marketplace app, as after a finished sign-in. */
+export function oauth2CredentialsFor(sandbox: Sandbox, overrides: Record<string, unknown> = {}) {
+	return { ...signedInCredential(sandbox), ...overrides } as ICredentialDataDecryptedObject & {
+		oauthTokenData: Record<string, unknown>;
 	};
 }

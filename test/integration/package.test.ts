@@ -1,13 +1,15 @@
 import type { INodeType } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, loadPackage, runNode } from '../harness/n8n';
+import { CREDENTIAL_TYPE, loadPackage, OAUTH2_CREDENTIAL_TYPE, runNode } from '../harness/n8n';
 import { credentialsFor, useSandbox } from '../harness/sandbox';
 
 describe('the built package, as n8n loads it', () => {
 	it('loads the node and the credential through PackageDirectoryLoader', async () => {
 		const { loader } = await loadPackage();
 		expect(Object.keys(loader.nodeTypes)).toEqual(['highLevelVoiceAi']);
-		expect(Object.keys(loader.credentialTypes)).toEqual([CREDENTIAL_TYPE]);
+		expect(Object.keys(loader.credentialTypes).sort()).toEqual(
+			[CREDENTIAL_TYPE, OAUTH2_CREDENTIAL_TYPE].sort(),
+		);
 
 		const { description } = loader.nodeTypes.highLevelVoiceAi.type as INodeType;
 		expect(description).toMatchObject({
@@ -15,7 +17,18 @@ describe('the built package, as n8n loads it', () => {
 			usableAsTool: true,
 			inputs: ['main'],
 			outputs: ['main'],
-			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			credentials: [
+				{
+					name: CREDENTIAL_TYPE,
+					required: true,
+					displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
+				},
+				{
+					name: OAUTH2_CREDENTIAL_TYPE,
+					required: true,
+					displayOptions: { show: { authentication: ['oAuth2'] } },
+				},
+			],
 		});
 		// The loader turns `file:` icons into URLs only when the files exist next to dist/.
 		expect(description.iconUrl).toEqual({
@@ -27,7 +40,13 @@ describe('the built package, as n8n loads it', () => {
 	it('describes the credential with a password token, the location, version and base URL', async () => {
 		const { credentialType } = await loadPackage();
 		const fields = Object.fromEntries(credentialType.properties.map((p) => [p.name, p]));
-		expect(fields.token.typeOptions).toEqual({ password: true });
+		expect(fields.token).toMatchObject({
+			displayName: 'Private Integration Token',
+			typeOptions: { password: true },
+		});
+		// A first-time user sees the token and the location; the rest is behind Advanced Settings.
+		expect(fields.apiVersion.displayOptions).toEqual({ show: { advanced: [true] } });
+		expect(fields.baseUrl.displayOptions).toEqual({ show: { advanced: [true] } });
 		expect(fields.apiVersion.default).toBe('2021-04-15');
 		expect((fields.apiVersion.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
 			'2021-04-15',
@@ -70,5 +89,48 @@ describe('the credential test ("Test credential" button), run by n8n-core Routin
 	])('fails with %s', async (_label, overrides, httpCode) => {
 		const { error } = await test(overrides);
 		expect(error?.httpCode).toBe(httpCode);
+	});
+});
+
+describe('the OAuth2 credential, as n8n loads it', () => {
+	it("extends oAuth2Api with HighLevel's token URL, body authentication and the node's scopes", async () => {
+		const { credentialTypes } = await loadPackage();
+		const type = credentialTypes[OAUTH2_CREDENTIAL_TYPE];
+		expect(type.extends).toEqual(['oAuth2Api']);
+		const fields = Object.fromEntries(type.properties.map((p) => [p.name, p]));
+		expect(fields.grantType).toMatchObject({ type: 'hidden', default: 'authorizationCode' });
+		expect(fields.authentication).toMatchObject({ type: 'hidden', default: 'body' });
+		expect(fields.accessTokenUrl.type).toBe('hidden');
+		expect(fields.accessTokenUrl.default).toContain(
+			'https://services.leadconnectorhq.com/oauth/token',
+		);
+		expect((fields.authUrl.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+			'https://marketplace.gohighlevel.com/oauth/chooselocation',
+			'https://marketplace.leadconnectorhq.com/oauth/chooselocation',
+		]);
+		expect(String(fields.scope.default).split(' ')).toEqual([
+			'voice-ai-dashboard.readonly',
+			'voice-ai-agents.readonly',
+			'voice-ai-agents.write',
+			'voice-ai-agent-goals.readonly',
+			'voice-ai-agent-goals.write',
+			'conversations/message.readonly',
+		]);
+	});
+});
+
+describe('request option defaults', () => {
+	it("are the transport's defaults", async () => {
+		const { DEFAULT_TRANSPORT_OPTIONS } = await import('../../nodes/HighLevelVoiceAi/transport');
+		const { requestOptions } = await import(
+			'../../nodes/HighLevelVoiceAi/descriptions/requestOptions'
+		);
+		const defaults = Object.fromEntries(requestOptions.map((o) => [o.name, o.default]));
+		expect(defaults).toEqual({
+			maxConcurrency: DEFAULT_TRANSPORT_OPTIONS.maxConcurrency,
+			maxRateLimitWait: DEFAULT_TRANSPORT_OPTIONS.maxRateLimitWaitMs,
+			maxRetries: DEFAULT_TRANSPORT_OPTIONS.maxRetries,
+			timeout: DEFAULT_TRANSPORT_OPTIONS.timeoutMs,
+		});
 	});
 });

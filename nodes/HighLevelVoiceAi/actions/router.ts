@@ -5,6 +5,7 @@ import { readTransportOptions } from '../descriptions/requestOptions';
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { InvalidInputError, oneOf } from '../helpers/validation';
 import { VoiceAiClient } from '../transport';
+import { readAuthentication } from '../transport/credentials';
 import * as callLog from './callLog/CallLog.resource';
 
 /** One operation for one input item; the router pairs what it returns with that item. */
@@ -89,7 +90,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const options = readTransportOptions((name, fallback) =>
 			this.getNodeParameter(name, 0, fallback),
 		);
-		client = await VoiceAiClient.connect(this, options);
+		const authentication = readAuthentication(
+			this.getNodeParameter('authentication', 0, 'privateIntegrationToken'),
+		);
+		client = await VoiceAiClient.connect(this, options, authentication);
 	} catch (error) {
 		return failEveryItem(this, items.length, error);
 	}

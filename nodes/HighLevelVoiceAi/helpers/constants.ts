@@ -36,5 +36,18 @@ export const MAX_PAGE_SIZE = 50;
 /** What replaces a secret value in every output item. */
 export const REDACTED = '[REDACTED]';
 
-/** Name of the credential type, shared by the node, the transport and the credential itself. */
+/** The Private Integration Token credential type, shared by the nodes, the transport and itself. */
 export const CREDENTIAL_TYPE = 'highLevelVoiceAiApi';
+
+/** The OAuth2 (Marketplace app) credential type. */
+export const MARKETPLACE_APP_CREDENTIAL_TYPE = 'highLevelVoiceAiOAuth2Api';
+
+/** The scopes the node's operations use, preset in the OAuth2 credential. */
+export const OAUTH2_SCOPES = [
+	'voice-ai-dashboard.readonly',
+	'voice-ai-agents.readonly',
+	'voice-ai-agents.write',
+	'voice-ai-agent-goals.readonly',
+	'voice-ai-agent-goals.write',
+	'conversations/message.readonly',
+] as const;

@@ -329,6 +329,17 @@ export function describeTooDeep(maxDepth: number): ApiFailure {
 	};
 }
 
+/** n8n could not renew the OAuth2 access token: only a new sign-in helps. */
+export function describeReconnect(): ApiFailure {
+	return {
+		retry: 'never',
+		httpCode: '401',
+		message: 'HighLevel no longer accepts this OAuth2 connection: reconnect the credential',
+		description:
+			'Renewing the access token was refused: the app may have been uninstalled from the sub-account, or its access revoked or expired. Open the HighLevel Voice AI OAuth2 credential and click "Reconnect" (sign in again).',
+	};
+}
+
 /** HighLevel's API never redirects; following one could carry the token to another server. */
 export function describeRedirect(
 	status: number,

@@ -1,16 +1,18 @@
 import type { IDataObject, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { MARKETPLACE_APP_CREDENTIAL_TYPE } from '../helpers/constants';
 import { containsSecret, scrubDeep, scrubText, secretForms } from '../helpers/secrets';
 import type { ByteStream } from './body';
 import { isByteStream, nestingDepthExceeds, readBody } from './body';
-import type { ConnectionSettings, CredentialSource } from './credentials';
+import type { Authentication, ConnectionSettings, CredentialSource } from './credentials';
 import { readConnectionSettings } from './credentials';
 import type { ApiFailure, RequestSubject, Scope } from './errors';
 import {
 	describeCutBody,
 	describeHttpFailure,
 	describeNetworkFailure,
+	describeReconnect,
 	describeRedirect,
 	describeTooDeep,
 	describeTooLarge,
@@ -23,7 +25,7 @@ import { RateLimiter, readRateLimitHeaders } from './rateLimit';
 import type { CancelSignal } from './wait';
 import { Deadline, waitUnlessCancelled } from './wait';
 
-export type { ConnectionSettings } from './credentials';
+export type { Authentication, ConnectionSettings } from './credentials';
 export type { RequestSubject, Scope } from './errors';
 
 /** What the transport needs of an n8n context: every context that can make requests has it. */
@@ -174,16 +176,21 @@ export class VoiceAiClient {
 		private readonly options: TransportOptions,
 	) {
 		this.limiter = limiterFor(settings);
-		this.secretForms = secretForms(settings.token);
+		this.secretForms = settings.secrets.flatMap(secretForms).sort((a, b) => b.length - a.length);
+		this.isOAuth2 = settings.credentialType === MARKETPLACE_APP_CREDENTIAL_TYPE;
 	}
+
+	private readonly isOAuth2: boolean;
 
 	static async connect(
 		context: VoiceAiContext,
 		options: TransportOptions = DEFAULT_TRANSPORT_OPTIONS,
+		authentication: Authentication = 'privateIntegrationToken',
 	): Promise<VoiceAiClient> {
 		// Bad credential fields throw InvalidInputError; the caller turns it into a
 		// NodeOperationError that names the field and the item ("[item N]") it stops.
-		return new VoiceAiClient(context, await readConnectionSettings(context), options);
+		const settings = await readConnectionSettings(context, authentication);
+		return new VoiceAiClient(context, settings, options);
 	}
 
 	get maxConcurrency(): number {
@@ -290,8 +297,9 @@ export class VoiceAiClient {
 			encoding: 'stream',
 			timeout: this.options.timeoutMs,
 			returnFullResponse: true,
-			// Every status comes back as a response, so this code alone decides retries and messages.
-			ignoreHttpStatusErrors: true,
+			// Every status comes back as a response, so this code alone decides retries and messages;
+			// except a 401 with OAuth2: n8n renews the access token only when its helper throws on one.
+			ignoreHttpStatusErrors: this.isOAuth2 ? { ignore: true, except: [401] } : true,
 			// HighLevel's API never redirects; a redirect is reported, never followed with the token.
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
@@ -336,14 +344,25 @@ export class VoiceAiClient {
 				rateLimit: {},
 			};
 		}
+		let response: FullResponse;
 		if ('error' in sent) {
-			const code = networkErrorCode(sent.error);
-			if (code === 'ECONNREFUSED') this.limiter.release(ticket);
-			else this.limiter.observe(ticket, {});
-			return { failure: describeNetworkFailure(code, this.options.timeoutMs), rateLimit: {} };
+			// An answer n8n's helper threw on (a 401 that the OAuth2 renewal did not cure) is still an
+			// answer: read it like any other, so its message and the scope it names reach the user.
+			const answered = responseInside(sent.error);
+			if (!answered) {
+				const code = networkErrorCode(sent.error);
+				if (code === 'ECONNREFUSED') this.limiter.release(ticket);
+				else this.limiter.observe(ticket, {});
+				const failure = needsReconnect(sent.error)
+					? describeReconnect()
+					: describeNetworkFailure(code, this.options.timeoutMs);
+				return { failure, rateLimit: {} };
+			}
+			response = answered;
+		} else {
+			response = sent.response;
 		}
 
-		const { response } = sent;
 		const headers = response.headers ?? {};
 		const rateLimit = readRateLimitHeaders(headers);
 		this.limiter.observe(ticket, rateLimit);
@@ -466,6 +485,42 @@ function parseJsonOrText(text: string): unknown {
 	} catch {
 		return text;
 	}
+}
+
+/** The HTTP answer inside whatever n8n's HTTP layer threw (an axios error's `response`), if any. */
+function responseInside(error: unknown): FullResponse | undefined {
+	let current = error as { response?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		const response = current.response as
+			| { status?: unknown; headers?: unknown; data?: unknown }
+			| undefined;
+		if (response && typeof response.status === 'number') {
+			return {
+				statusCode: response.status,
+				headers: (response.headers ?? {}) as IDataObject,
+				body: response.data,
+			};
+		}
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+/**
+ * n8n could not renew an OAuth2 access token: HighLevel refused the refresh token (revoked,
+ * expired, app uninstalled), which n8n reports as a credential that "needs to be reconnected".
+ */
+function needsReconnect(error: unknown): boolean {
+	let current = error as { message?: unknown; cause?: unknown; body?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		const message = typeof current.message === 'string' ? current.message : '';
+		const body = current.body as { error?: unknown } | undefined;
+		if (/needs to be reconnected|invalid_grant/i.test(message) || body?.error === 'invalid_grant') {
+			return true;
+		}
+		current = current.cause as typeof current;
+	}
+	return false;
 }
 
 /** The code of the low-level failure inside whatever n8n's HTTP layer threw. */
