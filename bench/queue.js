@@ -28,8 +28,9 @@
  * (requests / burst * interval; the first `burst` requests really ride on a full window). Targets
  * are shown as PASS/FAIL; the exit code is 0 whatever the figures, non-zero only on a crash.
  *
- * --short: a CI preset (2 workers, 6 executions, a 2 s window of 100 requests) that finishes in a
- *          few minutes; flags given explicitly override it.
+ * --short: a CI preset that finishes in a few minutes: 10 executions on 2 workers, 100 calls per
+ *          execution, a 5 s window of 50 requests (budget lower bound 102 s; see SHORT below).
+ *          Flags given explicitly override it.
  * --keep:  keep the temporary folder (n8n, PostgreSQL, Redis data and every process's log).
  *
  * Everything started is stopped at exit (also on Ctrl-C and errors) and the temporary folder
@@ -60,7 +61,15 @@ const DEFAULTS = {
 	interval: 10000,
 	calls: 237,
 };
-const SHORT = { workers: 2, executions: 10, interval: 2000 };
+/**
+ * The CI preset keeps what makes the full run fail today: HighLevel's rate (10 requests a second,
+ * so n8n's CPU per request weighs as much as in the full run), twice as many requests wanted at
+ * once as the window holds (10 executions x 10 concurrent vs 50), several executions per worker.
+ * It shrinks the work instead: 100 calls (2 pages + 100 gets per execution), a 5 s window of 50.
+ * A shorter window at the same burst (100 per 2 s) lets most runs succeed: 50 requests a second
+ * on a busy 2-core machine is limited by n8n's CPU, not by the window.
+ */
+const SHORT = { workers: 2, executions: 10, burst: 50, interval: 5000, calls: 100 };
 
 function readConfig(argv) {
 	const flags = new Set(argv.filter((arg) => arg.startsWith('--')));
