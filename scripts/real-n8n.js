@@ -215,9 +215,13 @@ function freePort(preferred = 0) {
 	});
 }
 
-/** An n8n instance description: where its data lives, its ports, and the environment it needs. */
-async function createInstance(name, { port, fresh = false } = {}) {
-	const userFolder = path.join(LOCAL_DIR, name);
+/**
+ * An n8n instance description: where its data lives, its ports, and the environment it needs.
+ * `userFolder` replaces the default `.n8n-local/<name>` (the queue bench keeps its data in a
+ * temporary folder that it deletes at exit).
+ */
+async function createInstance(name, { port, fresh = false, userFolder: folder } = {}) {
+	const userFolder = folder || path.join(LOCAL_DIR, name);
 	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	const n8nPort = await freePort(port || 0);
