@@ -14,6 +14,10 @@ export interface SandboxOptions {
 	faultRetryAfter?: number;
 	dataset?: SandboxDataset;
 	oauthApp?: { clientId?: string; clientSecret?: string; refreshToken?: string };
+	/** HighLevel's clock (epoch ms) for calls added with a `visibleAt`; `Date.now` by default. */
+	clock?: () => number;
+	/** Adds a new call (created now) every this many milliseconds, for polling-trigger demos. */
+	liveFeedMs?: number;
 }
 
 export interface SandboxDataset {
@@ -66,11 +70,22 @@ export interface Sandbox {
 	 * normally after extra latency.
 	 */
 	script(callId: string, steps: string[]): void;
+	/** Empties the recorded requests and counters, and removes calls added with `addCallLog`. */
 	reset(): void;
+	/**
+	 * Adds a call log to the data set. With `visibleAt` (on the `clock`), the list endpoint leaves it
+	 * out until then, as HighLevel does with logs written late; fetching it by id works at once.
+	 */
+	addCallLog(
+		call: Record<string, unknown> & { id: string },
+		options?: { visibleAt?: number },
+	): void;
 	setRateLimit(limits: { max?: number; intervalMs?: number; daily?: number }): void;
 	setOption(name: string, value: unknown): void;
 	close(): Promise<void>;
 }
 
 export declare const BUILT_IN_FAULTS: Record<string, string[]>;
+/** The `script` key for the call-log list endpoint, e.g. script(CALL_LOG_LIST, ['status:503', 'ok']). */
+export declare const CALL_LOG_LIST: string;
 export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>;

@@ -49,6 +49,11 @@ const BUILT_IN_FAULTS = {
 	'fault-proxy-502': ['proxyHtml:502'],
 };
 
+/** The script key for the call-log list (`script(CALL_LOG_LIST, ['status:503', 'ok'])`). */
+const CALL_LOG_LIST = 'list:call-logs';
+
+const newestFirstOf = (calls) => [...calls].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+
 function errorBody(statusCode, message, error) {
 	return { statusCode, message, ...(error && { error }), traceId: randomUUID() };
 }
@@ -63,7 +68,11 @@ async function startSandbox(options = {}) {
 	const locationId = options.locationId || dataset.locationId;
 	const byId = new Map(dataset.callLogs.map((call) => [call.id, call]));
 	// The list endpoint serves newest first, like HighLevel without sortBy.
-	const newestFirst = [...dataset.callLogs].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+	let newestFirst = newestFirstOf(dataset.callLogs);
+	// HighLevel's clock, for calls added with a `visibleAt` (listed late); real time by default.
+	const clock = typeof options.clock === 'function' ? options.clock : Date.now;
+	const added = new Set();
+	const visibleAt = new Map();
 
 	const oauth = createOAuth({ locationId, app: options.oauthApp });
 	const scripts = new Map(Object.entries(BUILT_IN_FAULTS).map(([id, steps]) => [id, [...steps]]));
@@ -167,7 +176,8 @@ async function startSandbox(options = {}) {
 		const start = q.get('startDate');
 		const end = q.get('endDate');
 		if ((start === null) !== (end === null)) return send(res, 400, errorBody(400, 'Both startDate and endDate must be provided together', 'Bad Request'), rate);
-		let calls = newestFirst;
+		const now = clock();
+		let calls = visibleAt.size > 0 ? newestFirst.filter((c) => !(visibleAt.get(c.id) > now)) : newestFirst;
 		if (q.get('agentId')) calls = calls.filter((c) => c.agentId === q.get('agentId'));
 		if (q.get('contactId')) {
 			const ids = new Set(q.get('contactId').split(','));
@@ -217,7 +227,12 @@ async function startSandbox(options = {}) {
 		const rate = rateHeaders(admitted.remaining);
 
 		if (req.method !== 'GET') return send(res, 404, errorBody(404, `Cannot ${req.method} ${url.pathname}`, 'Not Found'), rate);
-		if (url.pathname === '/voice-ai/dashboard/call-logs') return listCallLogs(url, res, rate);
+		if (url.pathname === '/voice-ai/dashboard/call-logs') {
+			const step = nextStep(CALL_LOG_LIST);
+			if (step.startsWith('slow:')) return void setTimeout(() => listCallLogs(url, res, rate), Number(step.split(':')[1]));
+			if (step !== 'ok') return serveFault(step, req, res, rate, CALL_LOG_LIST);
+			return listCallLogs(url, res, rate);
+		}
 		const match = /^\/voice-ai\/dashboard\/call-logs\/([^/]+)$/.exec(url.pathname);
 		if (match) {
 			const callId = decodeURIComponent(match[1]);
@@ -247,6 +262,35 @@ async function startSandbox(options = {}) {
 		socket.on('close', () => sockets.delete(socket));
 	});
 
+	function addCallLog(call, { visibleAt: at } = {}) {
+		dataset.callLogs.push(call);
+		byId.set(call.id, call);
+		added.add(call.id);
+		if (at !== undefined) visibleAt.set(call.id, at);
+		newestFirst = newestFirstOf(dataset.callLogs);
+	}
+
+	// `liveFeedMs`: a new call (a copy of a generated one, made now) every so often, for demos of the
+	// polling trigger.
+	let liveFeed;
+	if (config.liveFeedMs > 0) {
+		const templates = dataset.callLogs.filter((c) => /^call\d+$/.test(c.id));
+		let fed = 0;
+		liveFeed = setInterval(() => {
+			const template = templates[fed % templates.length];
+			if (!template) return;
+			const at = clock();
+			const actions = Array.isArray(template.executedCallActions) ? template.executedCallActions : [];
+			addCallLog({
+				...template,
+				id: `live${at.toString(36)}${String(fed++).padStart(6, '0')}`,
+				createdAt: new Date(at).toISOString(),
+				executedCallActions: actions.map((a, k) => ({ ...a, executedAt: new Date(at + (k + 1) * 20000).toISOString() })),
+			});
+		}, config.liveFeedMs);
+		liveFeed.unref();
+	}
+
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(config.port, config.host, resolve);
@@ -274,7 +318,20 @@ async function startSandbox(options = {}) {
 			Object.assign(stats, { total: 0, ok: 0, status429: 0, byStatus: {}, maxInWindow: 0, maxInFlight: stats.inFlight });
 			for (const [id, steps] of Object.entries(BUILT_IN_FAULTS)) scripts.set(id, [...steps]);
 			oauth.reset();
+			scripts.delete(CALL_LOG_LIST);
+			if (added.size > 0) {
+				dataset.callLogs = dataset.callLogs.filter((c) => !added.has(c.id));
+				for (const id of added) byId.delete(id);
+				added.clear();
+				visibleAt.clear();
+				newestFirst = newestFirstOf(dataset.callLogs);
+			}
 		},
+		/**
+		 * Adds a call log; with `visibleAt` (on the `clock`), HighLevel lists it only from then on, as
+		 * it does with logs that are written late. `reset()` removes added calls.
+		 */
+		addCallLog,
 		setRateLimit(limits) {
 			Object.assign(config.rateLimit, limits);
 		},
@@ -282,6 +339,7 @@ async function startSandbox(options = {}) {
 			config[name] = value;
 		},
 		async close() {
+			if (liveFeed) clearInterval(liveFeed);
 			for (const res of hanging) res.destroy();
 			for (const socket of sockets) socket.destroy();
 			await new Promise((resolve) => server.close(resolve));
@@ -289,4 +347,4 @@ async function startSandbox(options = {}) {
 	};
 }
 
-module.exports = { startSandbox, BUILT_IN_FAULTS, DEFAULTS };
+module.exports = { startSandbox, BUILT_IN_FAULTS, DEFAULTS, CALL_LOG_LIST };

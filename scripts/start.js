@@ -37,6 +37,8 @@ async function chooseBackend() {
 	const sandbox = await startSandbox({
 		port: await n8n.freePort(Number(process.env.SANDBOX_PORT) || 5680),
 		recordRequests: false,
+		// A new call every minute, so that the New Call trigger example has something to find.
+		liveFeedMs: Number(process.env.SANDBOX_LIVE_FEED_MS) || 60_000,
 	});
 	return {
 		label: `the HighLevel sandbox at ${sandbox.url} (token ${sandbox.token}, location ${sandbox.locationId})`,

@@ -8,11 +8,13 @@ import type {
 	INodeTypes,
 	IRun,
 	NodeExecutionHint,
+	WorkflowActivateMode,
 } from 'n8n-workflow';
 
 export declare const PACKAGE_ROOT: string;
 export declare const PACKAGE_NAME: string;
 export declare const NODE_TYPE: string;
+export declare const TRIGGER_NODE_TYPE: string;
 export declare const CREDENTIAL_TYPE: string;
 export declare const OAUTH2_CREDENTIAL_TYPE: string;
 
@@ -59,3 +61,39 @@ export interface RunResult {
 
 export declare function loadPackage(): Promise<LoadedPackage>;
 export declare function runNode(options: RunOptions): Promise<RunResult>;
+
+export interface PollOptions {
+	/** Parameters of the HighLevel Voice AI Trigger node (defaults are filled in as n8n does). */
+	parameters?: Record<string, unknown>;
+	credentials: ICredentialDataDecryptedObject;
+	/**
+	 * The workflow's static data, shared by the polls of one test: each poll stores the node's
+	 * part back (as `node:<name>`) when it returns, and leaves it alone when it throws.
+	 */
+	staticData?: IDataObject;
+	/** 'trigger' (an active workflow's poll, the default) or 'manual' ("Fetch Test Event"). */
+	mode?: 'trigger' | 'manual';
+	/** What `getActivationMode()` answers (default 'trigger', or 'manual' in manual mode). */
+	activation?: WorkflowActivateMode;
+	/**
+	 * What `getPollBudgetMs()` answers (n8n-core's default is 5 minutes); 'absent' removes the
+	 * method, as on n8n before 2.38.
+	 */
+	pollBudgetMs?: number | 'absent';
+}
+
+export interface PollResult {
+	/** What `poll()` returned; null when it returned null or threw. */
+	result: INodeExecutionData[][] | null;
+	/** The items of the first output (empty when there are none). */
+	items: INodeExecutionData[];
+	/** What `poll()` threw, if anything. */
+	error?: NodeRunError;
+	staticData: IDataObject;
+	/** The node's static data after the poll (as stored). */
+	nodeStaticData?: IDataObject;
+	/** How often the node asked for its static data. */
+	staticDataReads: number;
+}
+
+export declare function runPoll(options: PollOptions): Promise<PollResult>;

@@ -11,6 +11,7 @@ const {
 	Credentials,
 	ExecutionLifecycleHooks,
 	PackageDirectoryLoader,
+	PollContext,
 	WorkflowExecute,
 } = require('n8n-core');
 const {
@@ -360,13 +361,106 @@ async function runNode(options) {
 	};
 }
 
+const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.highLevelVoiceAiTrigger`;
+
+/**
+ * Runs one poll of the polling trigger as n8n does: a PollContext for the trigger node (mode
+ * 'trigger' for an active workflow, 'manual' for "Fetch Test Event"), then `poll()`. The node's
+ * static data lives in `options.staticData` (one object for all polls of a test, keyed
+ * `node:<name>` as n8n keys it); like n8n 2.41, each poll works on a copy that is stored back
+ * only when `poll()` returns (items or null), never when it throws.
+ */
+async function runPoll(options) {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const credentialType = options.credentialType || CREDENTIAL_TYPE;
+	const mode = options.mode || 'trigger';
+	const node = {
+		id: 'voice-ai-trigger',
+		name: 'HighLevel Voice AI Trigger',
+		type: TRIGGER_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: structuredClone(options.parameters || {}),
+		credentials: { [credentialType]: { id: '1', name: 'HighLevel Voice AI account' } },
+	};
+	const store = options.staticData || {};
+	const key = `node:${node.name}`;
+	// Fills in the parameters' defaults, as n8n does when it loads a workflow.
+	const workflow = new Workflow({
+		id: 'test-poll',
+		nodes: [node],
+		connections: {},
+		active: mode !== 'manual',
+		nodeTypes,
+		settings: {},
+	});
+	const baseUrl = 'http://127.0.0.1';
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(
+			credentialTypes,
+			{ [credentialType]: options.credentials },
+			nodeTypes,
+		),
+		variables: {},
+		executionId: 'test-poll-execution',
+		restApiUrl: baseUrl,
+		instanceBaseUrl: baseUrl,
+		webhookBaseUrl: baseUrl,
+		webhookWaitingBaseUrl: baseUrl,
+		webhookTestBaseUrl: baseUrl,
+		formWaitingBaseUrl: baseUrl,
+		userId: 'test-user',
+	};
+	const staged = JSON.parse(JSON.stringify(store[key] || {}));
+	let staticDataReads = 0;
+	const budget = options.pollBudgetMs;
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		options.activation || (mode === 'manual' ? 'manual' : 'trigger'),
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		() => {
+			staticDataReads++;
+			return staged;
+		},
+		typeof budget === 'number' ? () => budget : undefined,
+	);
+	// An n8n older than 2.38 has no poll budget at all.
+	if (budget === 'absent') context.getPollBudgetMs = undefined;
+
+	const nodeType = nodeTypes.getByNameAndVersion(TRIGGER_NODE_TYPE, 1);
+	let result = null;
+	let error;
+	try {
+		result = await nodeType.poll.call(context);
+	} catch (thrown) {
+		error = thrown;
+	}
+	if (!error) store[key] = JSON.parse(JSON.stringify(staged));
+	return {
+		result,
+		items: (result && result[0]) || [],
+		error,
+		staticData: store,
+		nodeStaticData: store[key],
+		staticDataReads,
+	};
+}
+
 module.exports = {
 	loadPackage,
 	runNode,
+	runPoll,
 	TestCredentialsHelper,
 	PACKAGE_ROOT,
 	PACKAGE_NAME,
 	NODE_TYPE,
+	TRIGGER_NODE_TYPE,
 	CREDENTIAL_TYPE,
 	OAUTH2_CREDENTIAL_TYPE,
 };

@@ -6,7 +6,10 @@ import { credentialsFor, useSandbox } from '../harness/sandbox';
 describe('the built package, as n8n loads it', () => {
 	it('loads the node and the credential through PackageDirectoryLoader', async () => {
 		const { loader } = await loadPackage();
-		expect(Object.keys(loader.nodeTypes)).toEqual(['highLevelVoiceAi']);
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual([
+			'highLevelVoiceAi',
+			'highLevelVoiceAiTrigger',
+		]);
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual(
 			[CREDENTIAL_TYPE, OAUTH2_CREDENTIAL_TYPE].sort(),
 		);
@@ -35,6 +38,34 @@ describe('the built package, as n8n loads it', () => {
 			light: 'icons/n8n-nodes-highlevel-voice-ai/dist/nodes/HighLevelVoiceAi/highLevelVoiceAi.svg',
 			dark: 'icons/n8n-nodes-highlevel-voice-ai/dist/nodes/HighLevelVoiceAi/highLevelVoiceAi.dark.svg',
 		});
+	});
+
+	it('loads the polling trigger as n8n expects a trigger, with the same icons and credential', async () => {
+		const { loader } = await loadPackage();
+		const { type, sourcePath } = loader.nodeTypes.highLevelVoiceAiTrigger;
+		const trigger = type as INodeType;
+		expect(sourcePath).toMatch(/dist\/nodes\/HighLevelVoiceAi\/HighLevelVoiceAiTrigger\.node\.js$/);
+		expect(trigger.description).toMatchObject({
+			displayName: 'HighLevel Voice AI Trigger',
+			name: 'highLevelVoiceAiTrigger',
+			group: ['trigger'],
+			polling: true,
+			inputs: [],
+			outputs: ['main'],
+			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		});
+		expect(trigger.description.usableAsTool).toBeUndefined();
+		expect(typeof trigger.poll).toBe('function');
+		expect(trigger.description.iconUrl).toEqual(
+			(loader.nodeTypes.highLevelVoiceAi.type as INodeType).description.iconUrl,
+		);
+		// The loader adds n8n's "Poll Times" to every polling node.
+		const names = trigger.description.properties.map((p) => p.name);
+		expect(names).toEqual(['pollTimes', 'event', 'callType', 'filters', 'output', 'options']);
+		const event = trigger.description.properties.find((p) => p.name === 'event');
+		expect(event?.options).toEqual([
+			expect.objectContaining({ name: 'New Call', value: 'newCall' }),
+		]);
 	});
 
 	it('describes the credential with a password token, the location, version and base URL', async () => {

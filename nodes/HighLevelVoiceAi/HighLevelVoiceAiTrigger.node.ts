@@ -1,0 +1,46 @@
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { outputModeProperty } from './descriptions/callLogOutput';
+import { CREDENTIAL_TYPE } from './helpers/constants';
+import { pollNewCalls } from './trigger/poll';
+import {
+	callTypeProperty,
+	eventProperty,
+	filtersProperty,
+	optionsProperty,
+} from './trigger/pollParameters';
+
+export class HighLevelVoiceAiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HighLevel Voice AI Trigger',
+		name: 'highLevelVoiceAiTrigger',
+		icon: { light: 'file:highLevelVoiceAi.svg', dark: 'file:highLevelVoiceAi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"] === "newCall" ? "New Call" : $parameter["event"]}}',
+		description:
+			'Starts the workflow when a HighLevel Voice AI call ends and its log appears: every call exactly once',
+		defaults: { name: 'HighLevel Voice AI Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			eventProperty,
+			callTypeProperty,
+			filtersProperty,
+			outputModeProperty('callLogs'),
+			optionsProperty,
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollNewCalls.call(this);
+	}
+}
