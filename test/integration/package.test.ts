@@ -4,9 +4,12 @@ import { CREDENTIAL_TYPE, loadPackage, runNode } from '../harness/n8n';
 import { credentialsFor, useSandbox } from '../harness/sandbox';
 
 describe('the built package, as n8n loads it', () => {
-	it('loads the node and the credential through PackageDirectoryLoader', async () => {
+	it('loads the node, the webhook trigger and the credential through PackageDirectoryLoader', async () => {
 		const { loader } = await loadPackage();
-		expect(Object.keys(loader.nodeTypes)).toEqual(['highLevelVoiceAi']);
+		expect(Object.keys(loader.nodeTypes)).toEqual([
+			'highLevelVoiceAi',
+			'highLevelVoiceAiWebhookTrigger',
+		]);
 		expect(Object.keys(loader.credentialTypes)).toEqual([CREDENTIAL_TYPE]);
 
 		const { description } = loader.nodeTypes.highLevelVoiceAi.type as INodeType;
@@ -22,6 +25,20 @@ describe('the built package, as n8n loads it', () => {
 			light: 'icons/n8n-nodes-highlevel-voice-ai/dist/nodes/HighLevelVoiceAi/highLevelVoiceAi.svg',
 			dark: 'icons/n8n-nodes-highlevel-voice-ai/dist/nodes/HighLevelVoiceAi/highLevelVoiceAi.dark.svg',
 		});
+	});
+
+	it('loads the webhook trigger with the same icons, a trigger with no inputs', async () => {
+		const { loader } = await loadPackage();
+		const node = loader.nodeTypes.highLevelVoiceAi.type as INodeType;
+		const trigger = loader.nodeTypes.highLevelVoiceAiWebhookTrigger.type as INodeType;
+		expect(trigger.description).toMatchObject({
+			name: 'highLevelVoiceAiWebhookTrigger',
+			group: ['trigger'],
+			inputs: [],
+			outputs: ['main'],
+		});
+		expect(trigger.description.iconUrl).toEqual(node.description.iconUrl);
+		expect(typeof trigger.webhook).toBe('function');
 	});
 
 	it('describes the credential with a password token, the location, version and base URL', async () => {
