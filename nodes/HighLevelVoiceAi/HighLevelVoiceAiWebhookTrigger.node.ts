@@ -37,6 +37,8 @@ export class HighLevelVoiceAiWebhookTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// The body n8n answers a started run with; without it, n8n 1.x and 2.x send "firstEntryJson".
+				responseData: 'Workflow was started',
 				path: WEBHOOK_PATH,
 			},
 		],

@@ -393,7 +393,7 @@ async function capturingLogs(work) {
  * active workflow (n8n `webhooks/live-webhooks.js` → `webhook-helpers.js` → `WebhookService.runWebhook`):
  * a real n8n-core WebhookContext over a fresh Workflow, the request body parsed as n8n parses it,
  * and afterwards n8n's answer: the node's own response when it returns `noWebhookResponse`, else
- * 200 ("Workflow was started" when it returns items; the run itself is not executed here).
+ * 200 (with the webhook's responseData when it returns items; the run itself is not executed here).
  * Static data is saved, as n8n's WorkflowStaticDataService does, only when the node changed it and
  * the request did not fail; pass the same `staticData` store to later calls to persist it.
  */
@@ -474,8 +474,11 @@ async function runWebhook(options) {
 		status = 200;
 		body = JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' });
 	} else {
+		// n8n's answer for a started run (`extractWebhookOnReceivedResponse`): the description's
+		// responseData, which n8n defaults to the text "firstEntryJson", unless it is "noData".
+		const responseData = nodeType.description.webhooks[0].responseData ?? 'firstEntryJson';
 		status = 200;
-		body = JSON.stringify({ message: 'Workflow was started' });
+		if (responseData !== 'noData') body = responseData;
 	}
 	let staticDataSaved = false;
 	if (workflow.staticData.__dataChanged === true && options.staticData) {

@@ -151,6 +151,7 @@ describe('the package registers the webhook trigger as n8n expects', () => {
 					name: 'default',
 					httpMethod: 'POST',
 					responseMode: 'onReceived',
+					responseData: 'Workflow was started',
 					path: 'highlevel-voice-ai',
 				},
 			],
@@ -206,6 +207,7 @@ describe('a signed VoiceAiCallEnd delivery', () => {
 
 		expect(outcome.error).toBeUndefined();
 		expect(outcome.status).toBe(200);
+		expect(outcome.body).toBe('Workflow was started');
 		expect(outcome.executed).toBe(true);
 		const items = outcome.items.map((item) => item.json);
 		expect(items.map((item) => item.actionId)).toEqual(['action_1', 'action_2']);
