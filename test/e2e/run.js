@@ -11,6 +11,7 @@ const path = require('path');
 
 const n8n = require('../../scripts/real-n8n');
 const { startSandbox } = require('../../sandbox/server');
+const webhookEndToEnd = require('./webhook');
 const seedCall = require('../../sandbox/fixtures/seed-call-log.json');
 
 const NODE_TYPE = `${n8n.PACKAGE_NAME}.highLevelVoiceAi`;
@@ -321,6 +322,8 @@ async function main() {
 			for (const workflow of workflows)
 				assert.ok(workflowIds.includes(workflow.id), `workflow ${workflow.id}`);
 		});
+
+		if (server) await webhookEndToEnd({ n8n, runtime, instance, test });
 	} finally {
 		if (server) await n8n.stopProcess(server.child, server.exited);
 		await sandbox.close();

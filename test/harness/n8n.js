@@ -7,11 +7,19 @@
  * sandbox on 127.0.0.1. Plain JS so that tests, the benchmark and scripts share it.
  */
 const path = require('path');
+const querystring = require('querystring');
+// n8n-core's own copies (it nests them), so that the harness and the node share one logger.
+const fromN8nCore = (name) =>
+	require(require.resolve(name, { paths: [path.dirname(require.resolve('n8n-core'))] }));
+const { Logger } = fromN8nCore('@n8n/backend-common');
+const { Container } = fromN8nCore('@n8n/di');
 const {
 	Credentials,
 	ExecutionLifecycleHooks,
+	HookContext,
 	PackageDirectoryLoader,
 	PollContext,
+	WebhookContext,
 	WorkflowExecute,
 } = require('n8n-core');
 const {
@@ -25,6 +33,7 @@ const {
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-highlevel-voice-ai';
 const NODE_TYPE = `${PACKAGE_NAME}.highLevelVoiceAi`;
+const WEBHOOK_TRIGGER_TYPE = `${PACKAGE_NAME}.highLevelVoiceAiWebhookTrigger`;
 const CREDENTIAL_TYPE = 'highLevelVoiceAiApi';
 const OAUTH2_CREDENTIAL_TYPE = 'highLevelVoiceAiOAuth2Api';
 
@@ -452,15 +461,307 @@ async function runPoll(options) {
 	};
 }
 
+/**
+ * A webhook trigger node in a one-node workflow, as n8n's LiveWebhooks builds it for each request:
+ * a fresh Workflow over static data read back from storage (JSON, as n8n's database keeps it).
+ */
+function webhookWorkflow(nodeTypes, options) {
+	const node = {
+		id: 'webhook-trigger',
+		name: 'HighLevel Voice AI Webhook Trigger',
+		type: options.nodeType || WEBHOOK_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters || {},
+		webhookId: 'e2b5a7c4-0a4f-4c55-9f3b-2f6d1c0b9a11',
+	};
+	const staticData = options.staticData?.json ? JSON.parse(options.staticData.json) : {};
+	const workflow = new Workflow({
+		id: 'webhook-test',
+		name: 'webhook test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+		settings: {},
+	});
+	return { node, workflow };
+}
+
+function webhookAdditionalData(extra = {}) {
+	const baseUrl = 'http://127.0.0.1';
+	return {
+		variables: {},
+		executionId: undefined,
+		restApiUrl: baseUrl,
+		instanceBaseUrl: baseUrl,
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		...extra,
+	};
+}
+
+function webhookDataFor(workflow, node, nodeType, additionalData, mode) {
+	const description = nodeType.description.webhooks[0];
+	return {
+		httpMethod: description.httpMethod,
+		node: node.name,
+		path: `${node.webhookId}/${description.path}`,
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+		webhookId: node.webhookId,
+		isTest: mode === 'manual',
+	};
+}
+
+/**
+ * n8n's body parser (n8n `middlewares/body-parser.js`, `parseBody`), which runs before a webhook
+ * node for every request that is not multipart: `rawBody` keeps the bytes; `body` is parsed JSON
+ * for application/json (unparsable JSON is answered 422 by n8n itself, the node never sees it),
+ * text for text/plain, fields for forms, and `{}` otherwise.
+ */
+function parseLikeN8n(rawBody, contentType) {
+	const bytes = rawBody === undefined ? undefined : Buffer.from(rawBody);
+	if (!bytes || bytes.length === 0) return { body: {} };
+	const text = bytes.toString('utf8');
+	const stripped = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	if (contentType === 'application/json') {
+		try {
+			return { body: JSON.parse(stripped) ?? {} };
+		} catch {
+			return { refused: { status: 422, body: 'Failed to parse request body' } };
+		}
+	}
+	if (contentType === 'text/plain') return { body: text };
+	if (contentType === 'application/x-www-form-urlencoded')
+		return { body: querystring.parse(stripped, undefined, undefined, { maxKeys: 1000 }) };
+	return { body: {} };
+}
+
+/** Records what the node writes to the (Express) response n8n hands it. */
+function recordingResponse() {
+	const response = {
+		statusCode: 200,
+		headers: {},
+		body: undefined,
+		ended: false,
+		get headersSent() {
+			return response.ended;
+		},
+		status(code) {
+			response.statusCode = code;
+			return response;
+		},
+		setHeader(name, value) {
+			response.headers[String(name).toLowerCase()] = value;
+			return response;
+		},
+		getHeader(name) {
+			return response.headers[String(name).toLowerCase()];
+		},
+		type(value) {
+			return response.setHeader('content-type', value);
+		},
+		end(chunk) {
+			if (chunk !== undefined) response.body = Buffer.isBuffer(chunk) ? chunk.toString() : chunk;
+			response.ended = true;
+			return response;
+		},
+		send(body) {
+			return response.end(typeof body === 'string' ? body : JSON.stringify(body));
+		},
+		json(body) {
+			response.setHeader('content-type', 'application/json');
+			return response.end(JSON.stringify(body));
+		},
+	};
+	return response;
+}
+
+/**
+ * Collects what n8n's logger writes while `work` runs, instead of printing it. Levels below n8n's
+ * configured log level (debug, by default) never reach it, as in n8n.
+ */
+async function capturingLogs(work) {
+	const logger = Container.get(Logger);
+	const logs = [];
+	const original = logger.getInternalLogger();
+	logger.setInternalLogger({
+		log: (level, message, meta) => logs.push({ level, message: String(message), meta }),
+	});
+	try {
+		return { value: await work(), logs };
+	} finally {
+		logger.setInternalLogger(original);
+	}
+}
+
+/**
+ * Delivers one HTTP request to the webhook trigger's `webhook()` the way n8n 2.41 does for an
+ * active workflow (n8n `webhooks/live-webhooks.js` → `webhook-helpers.js` → `WebhookService.runWebhook`):
+ * a real n8n-core WebhookContext over a fresh Workflow, the request body parsed as n8n parses it,
+ * and afterwards n8n's answer: the node's own response when it returns `noWebhookResponse`, else
+ * 200 (with the webhook's responseData when it returns items; the run itself is not executed here).
+ * Static data is saved, as n8n's WorkflowStaticDataService does, only when the node changed it and
+ * the request did not fail; pass the same `staticData` store to later calls to persist it.
+ */
+async function runWebhook(options) {
+	const { nodeTypes } = await loadPackage();
+	const { node, workflow } = webhookWorkflow(nodeTypes, options);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
+	const headers = Object.fromEntries(
+		Object.entries({
+			'content-type': contentType,
+			...(options.headers || {}),
+		})
+			.filter(([, value]) => value !== undefined && value !== null)
+			.map(([name, value]) => [name.toLowerCase(), value]),
+	);
+	const parsed = parseLikeN8n(options.rawBody, contentType);
+	if (parsed.refused) {
+		return {
+			status: parsed.refused.status,
+			body: parsed.refused.body,
+			nodeCalled: false,
+			executed: false,
+			items: [],
+			logs: [],
+			staticDataSaved: false,
+		};
+	}
+	const request = {
+		method: 'POST',
+		url: `/webhook/${node.webhookId}/${nodeType.description.webhooks[0].path}`,
+		headers,
+		contentType,
+		query: {},
+		params: {},
+		body: parsed.body,
+		rawBody:
+			options.rawBody === undefined
+				? undefined
+				: typeof options.rawBody === 'string'
+					? Buffer.from(options.rawBody, 'utf8')
+					: options.rawBody,
+	};
+	const response = recordingResponse();
+	const mode = options.mode || 'webhook';
+	const additionalData = webhookAdditionalData({ httpRequest: request, httpResponse: response });
+	const webhookData = webhookDataFor(workflow, node, nodeType, additionalData, mode);
+	const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+
+	let result;
+	let error;
+	const { logs } = await capturingLogs(async () => {
+		try {
+			result = await nodeType.webhook.call(context);
+		} catch (caught) {
+			error = caught;
+		}
+	});
+
+	const outcome = { nodeCalled: true, logs, error, result, response };
+	if (error) {
+		// n8n answers 500 with the error's message and does not save static data.
+		return {
+			...outcome,
+			status: 500,
+			body: error.message,
+			executed: false,
+			items: [],
+			staticDataSaved: false,
+		};
+	}
+	let status;
+	let body;
+	if (result.noWebhookResponse === true) {
+		status = response.ended ? response.statusCode : undefined;
+		body = response.body;
+	} else if (result.workflowData === undefined) {
+		status = 200;
+		body = JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' });
+	} else {
+		// n8n's answer for a started run (`extractWebhookOnReceivedResponse`): the description's
+		// responseData, which n8n defaults to the text "firstEntryJson", unless it is "noData".
+		const responseData = nodeType.description.webhooks[0].responseData ?? 'firstEntryJson';
+		status = 200;
+		if (responseData !== 'noData') body = responseData;
+	}
+	let staticDataSaved = false;
+	if (workflow.staticData.__dataChanged === true && options.staticData) {
+		options.staticData.json = JSON.stringify(workflow.staticData);
+		staticDataSaved = true;
+	}
+	const items = result.workflowData ? result.workflowData[0] || [] : [];
+	return {
+		...outcome,
+		status,
+		body,
+		executed: result.workflowData !== undefined,
+		items,
+		staticDataSaved,
+	};
+}
+
+/**
+ * Activates the webhook trigger as n8n does (`WebhookService.createWebhookIfNotExists`): its
+ * `checkExists`, then `create` when that says false, each in a real n8n-core HookContext.
+ * Resolves with what ran, or the error that would fail the activation.
+ */
+async function activateWebhook(options) {
+	const { nodeTypes } = await loadPackage();
+	const { node, workflow } = webhookWorkflow(nodeTypes, options);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const mode = options.mode || 'trigger';
+	const activation = options.activation || 'activate';
+	const additionalData = webhookAdditionalData();
+	const webhookData = webhookDataFor(workflow, node, nodeType, additionalData, mode);
+	const methods = nodeType.webhookMethods.default;
+	const run = async (method) =>
+		await methods[method].call(
+			new HookContext(workflow, node, additionalData, mode, activation, webhookData),
+		);
+	const calls = [];
+	try {
+		const exists = await run('checkExists');
+		calls.push(['checkExists', exists]);
+		if (!exists) calls.push(['create', await run('create')]);
+		return { calls };
+	} catch (error) {
+		return { calls, error };
+	}
+}
+
+/** Deactivates it as n8n does (`WebhookService.deleteWebhook`). */
+async function deactivateWebhook(options) {
+	const { nodeTypes } = await loadPackage();
+	const { node, workflow } = webhookWorkflow(nodeTypes, options);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const additionalData = webhookAdditionalData();
+	const webhookData = webhookDataFor(workflow, node, nodeType, additionalData, 'trigger');
+	return await nodeType.webhookMethods.default.delete.call(
+		new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData),
+	);
+}
+
 module.exports = {
 	loadPackage,
 	runNode,
 	runPoll,
+	runWebhook,
+	activateWebhook,
+	deactivateWebhook,
 	TestCredentialsHelper,
 	PACKAGE_ROOT,
 	PACKAGE_NAME,
 	NODE_TYPE,
 	TRIGGER_NODE_TYPE,
+	WEBHOOK_TRIGGER_TYPE,
 	CREDENTIAL_TYPE,
 	OAUTH2_CREDENTIAL_TYPE,
 };

@@ -4,11 +4,12 @@ import { CREDENTIAL_TYPE, loadPackage, OAUTH2_CREDENTIAL_TYPE, runNode } from '.
 import { credentialsFor, useSandbox } from '../harness/sandbox';
 
 describe('the built package, as n8n loads it', () => {
-	it('loads the node and the credential through PackageDirectoryLoader', async () => {
+	it('loads the node, both triggers and both credentials through PackageDirectoryLoader', async () => {
 		const { loader } = await loadPackage();
 		expect(Object.keys(loader.nodeTypes).sort()).toEqual([
 			'highLevelVoiceAi',
 			'highLevelVoiceAiTrigger',
+			'highLevelVoiceAiWebhookTrigger',
 		]);
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual(
 			[CREDENTIAL_TYPE, OAUTH2_CREDENTIAL_TYPE].sort(),
@@ -66,6 +67,20 @@ describe('the built package, as n8n loads it', () => {
 		expect(event?.options).toEqual([
 			expect.objectContaining({ name: 'New Call', value: 'newCall' }),
 		]);
+	});
+
+	it('loads the webhook trigger with the same icons, a trigger with no inputs', async () => {
+		const { loader } = await loadPackage();
+		const node = loader.nodeTypes.highLevelVoiceAi.type as INodeType;
+		const trigger = loader.nodeTypes.highLevelVoiceAiWebhookTrigger.type as INodeType;
+		expect(trigger.description).toMatchObject({
+			name: 'highLevelVoiceAiWebhookTrigger',
+			group: ['trigger'],
+			inputs: [],
+			outputs: ['main'],
+		});
+		expect(trigger.description.iconUrl).toEqual(node.description.iconUrl);
+		expect(typeof trigger.webhook).toBe('function');
 	});
 
 	it('describes the credential with a password token, the location, version and base URL', async () => {
