@@ -1,0 +1,77 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { createActionProperties } from '../../descriptions/agentActionFields';
+import { agentLocator } from '../../descriptions/locators';
+import { optionsCollection } from '../../descriptions/requestOptions';
+import { answerCarries } from '../../helpers/agent';
+import { fieldsOf, newAction } from '../../helpers/agentAction';
+import { ACTION_TYPES } from '../../helpers/constants';
+import { oneOf, requireId } from '../../helpers/validation';
+import { agentActionItem } from '../../output/agentItems';
+import type { VoiceAiClient } from '../../transport';
+import { NOT_THE_SUBJECT } from '../../transport';
+
+const properties: INodeProperties[] = [
+	agentLocator({ description: 'The agent that gets the action' }),
+	...createActionProperties,
+	optionsCollection([]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agentAction'], operation: ['create'] } },
+	properties,
+);
+
+/**
+ * `POST /voice-ai/actions` with `{ agentId, locationId, actionType, name, actionParameters }`
+ * (HighLevel answers 201). The parameters are the type's fields plus the JSON, always an object.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: VoiceAiClient,
+): Promise<INodeExecutionData[]> {
+	const agentId = requireId(
+		'Agent',
+		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
+	);
+	const actionType = oneOf(
+		'Action Type',
+		this.getNodeParameter('actionType', itemIndex),
+		ACTION_TYPES,
+	);
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const values: IDataObject = { ...additional };
+	// The type's required fields are parameters of their own; shown, so always there.
+	for (const field of fieldsOf(actionType)) {
+		if (field.required.includes(actionType)) {
+			values[field.name] = this.getNodeParameter(field.name, itemIndex) as IDataObject[string];
+		}
+	}
+	if (actionType === 'CUSTOM_ACTION' && values.apiMethod === 'GET') {
+		values.selectedPaths = this.getNodeParameter('selectedPaths', itemIndex, []) as string[];
+	}
+	const action = newAction(
+		actionType,
+		this.getNodeParameter('name', itemIndex),
+		values,
+		additional.additionalParameters,
+	);
+	const created = await client.request({
+		method: 'POST',
+		path: '/voice-ai/actions',
+		body: { agentId, locationId: client.settings.locationId, ...action },
+		locationInQuery: false,
+		scope: 'voice-ai-agent-goals.write',
+		subject: { noun: 'agent', id: agentId },
+		itemIndex,
+		check: answerCarries('agent action', undefined, NOT_THE_SUBJECT),
+	});
+	return [agentActionItem(created, agentId, false)];
+}
