@@ -10,6 +10,7 @@ const path = require('path');
 const {
 	Credentials,
 	ExecutionLifecycleHooks,
+	LoadOptionsContext,
 	PackageDirectoryLoader,
 	WorkflowExecute,
 } = require('n8n-core');
@@ -240,4 +241,56 @@ async function runNode(options) {
 	};
 }
 
-module.exports = { loadPackage, runNode, PACKAGE_ROOT, PACKAGE_NAME, NODE_TYPE, CREDENTIAL_TYPE };
+/**
+ * Calls one of the node's list searches (a resource locator's "From List") the way n8n's editor
+ * does: n8n-core's LoadOptionsContext over a one-node workflow holding the node's current
+ * parameters, with the credential applied by its real `authenticate`.
+ */
+async function runListSearch(options) {
+	const { nodeTypes, credentialType } = await loadPackage();
+	const parameters = options.parameters || {};
+	const node = {
+		id: 'voice-ai',
+		name: 'HighLevel Voice AI',
+		type: options.nodeType || NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'HighLevel Voice AI account' } },
+	};
+	const workflow = new Workflow({
+		id: 'list-search',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { timezone: options.timezone || 'UTC' },
+	});
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
+		currentNodeParameters: parameters,
+		variables: {},
+		restApiUrl: 'http://127.0.0.1',
+		instanceBaseUrl: 'http://127.0.0.1',
+		userId: 'test-user',
+	};
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		`parameters.${options.parameterPath || 'agentId'}`,
+	);
+	const search = nodeTypes.getByNameAndVersion(node.type, 1).methods?.listSearch?.[options.method];
+	if (typeof search !== 'function') throw new Error(`The node has no list search "${options.method}"`);
+	return await search.call(context, options.filter, options.paginationToken);
+}
+
+module.exports = {
+	loadPackage,
+	runNode,
+	runListSearch,
+	PACKAGE_ROOT,
+	PACKAGE_NAME,
+	NODE_TYPE,
+	CREDENTIAL_TYPE,
+};

@@ -490,7 +490,7 @@ export function checkActionParameters(
 			if (!field.required.includes(type)) continue;
 			throw new InvalidInputError(
 				field.label,
-				`${field.label} is required for a ${ACTION_TYPE_LABELS[type]} action`,
+				`${field.label} is required for action type ${ACTION_TYPE_LABELS[type]}`,
 				`Enter the ${field.label}, or map it from the previous node.`,
 			);
 		}

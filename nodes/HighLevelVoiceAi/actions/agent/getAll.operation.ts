@@ -68,8 +68,9 @@ export async function execute(
 		? Number.POSITIVE_INFINITY
 		: integerInRange('Limit', this.getNodeParameter('limit', itemIndex), 1, MAX_LIST_ENTRIES);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	// A blank search is no search; anything else must be text.
 	const query =
-		filters.query === undefined || filters.query === ''
+		filters.query === undefined || (typeof filters.query === 'string' && !filters.query.trim())
 			? undefined
 			: requireText('Search', filters.query);
 	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
