@@ -5,18 +5,7 @@ import {
 	normaliseAgent,
 	workingHours,
 } from '../../../nodes/HighLevelVoiceAi/helpers/agent';
-import { InvalidInputError } from '../../../nodes/HighLevelVoiceAi/helpers/validation';
-
-/** The InvalidInputError `work` throws, so a test can check its field and message together. */
-function refusal(work: () => unknown): InvalidInputError {
-	try {
-		work();
-	} catch (error) {
-		if (error instanceof InvalidInputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InvalidInputError, but nothing was thrown');
-}
+import { refusal } from '../../harness/refusal';
 
 describe('agentBody: the node’s agent fields as HighLevel’s body', () => {
 	it('sends every documented field in HighLevel’s shape', () => {

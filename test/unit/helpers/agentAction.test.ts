@@ -10,17 +10,7 @@ import {
 	updatedAction,
 } from '../../../nodes/HighLevelVoiceAi/helpers/agentAction';
 import { ACTION_TYPES } from '../../../nodes/HighLevelVoiceAi/helpers/constants';
-import { InvalidInputError } from '../../../nodes/HighLevelVoiceAi/helpers/validation';
-
-function refusal(work: () => unknown): InvalidInputError {
-	try {
-		work();
-	} catch (error) {
-		if (error instanceof InvalidInputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InvalidInputError, but nothing was thrown');
-}
+import { refusal } from '../../harness/refusal';
 
 /** Valid field values for each type, as the node's fields hold them. */
 const VALID: Record<string, IDataObject> = {

@@ -7,6 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentFieldsCollection } from '../../descriptions/agentFields';
+import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { agentBody, answerCarries } from '../../helpers/agent';
 import { agentItem } from '../../output/agentItems';
@@ -15,7 +16,7 @@ import { NOT_THE_SUBJECT } from '../../transport';
 
 const properties: INodeProperties[] = [
 	agentFieldsCollection('agentFields', 'Agent Fields'),
-	optionsCollection([]),
+	optionsCollection(agentOutputOptions),
 ];
 
 export const description = updateDisplayOptions(
@@ -32,6 +33,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
+	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	const fields = this.getNodeParameter('agentFields', itemIndex, {}) as IDataObject;
 	const body = agentBody(fields, 'create');
 	const agent = await client.request({
@@ -44,6 +46,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent', undefined, NOT_THE_SUBJECT),
 	});
-	// What the user just set is theirs to see; nothing here was read from elsewhere.
-	return [agentItem(agent, false)];
+	return [agentItem(agent, redact)];
 }

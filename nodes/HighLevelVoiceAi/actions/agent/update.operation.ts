@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentFieldsCollection } from '../../descriptions/agentFields';
 import { agentLocator } from '../../descriptions/locators';
+import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { agentBody, answerCarries } from '../../helpers/agent';
 import { requireId } from '../../helpers/validation';
@@ -18,7 +19,7 @@ import { NOT_THE_SUBJECT } from '../../transport';
 const properties: INodeProperties[] = [
 	agentLocator(),
 	agentFieldsCollection('updateFields', 'Update Fields'),
-	optionsCollection([]),
+	optionsCollection(agentOutputOptions),
 ];
 
 export const description = updateDisplayOptions(
@@ -32,6 +33,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
+	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	const agentId = requireId(
 		'Agent',
 		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
@@ -47,5 +49,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent', agentId, NOT_THE_SUBJECT),
 	});
-	return [agentItem(agent, false)];
+	return [agentItem(agent, redact)];
 }

@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createActionProperties } from '../../descriptions/agentActionFields';
 import { agentLocator } from '../../descriptions/locators';
+import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
 import { fieldsOf, newAction } from '../../helpers/agentAction';
@@ -20,7 +21,7 @@ import { NOT_THE_SUBJECT } from '../../transport';
 const properties: INodeProperties[] = [
 	agentLocator({ description: 'The agent that gets the action' }),
 	...createActionProperties,
-	optionsCollection([]),
+	optionsCollection(agentOutputOptions),
 ];
 
 export const description = updateDisplayOptions(
@@ -37,6 +38,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
+	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	const agentId = requireId(
 		'Agent',
 		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
@@ -73,5 +75,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent action', undefined, NOT_THE_SUBJECT),
 	});
-	return [agentActionItem(created, agentId, false)];
+	return [agentActionItem(created, agentId, redact)];
 }

@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { updateActionProperties } from '../../descriptions/agentActionFields';
 import { agentActionLocator, agentLocator } from '../../descriptions/locators';
+import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
 import { actionChanges, updatedAction } from '../../helpers/agentAction';
@@ -20,7 +21,7 @@ const properties: INodeProperties[] = [
 	agentLocator({ description: 'The agent the action belongs to' }),
 	agentActionLocator(),
 	...updateActionProperties,
-	optionsCollection([]),
+	optionsCollection(agentOutputOptions),
 ];
 
 export const description = updateDisplayOptions(
@@ -38,6 +39,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
+	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	const agentId = requireId(
 		'Agent',
 		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
@@ -73,5 +75,5 @@ export async function execute(
 		itemIndex,
 		check,
 	});
-	return [agentActionItem(updated, agentId, false)];
+	return [agentActionItem(updated, agentId, redact)];
 }
