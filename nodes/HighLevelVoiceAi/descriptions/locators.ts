@@ -9,13 +9,13 @@ import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 const ID_PATTERN = '[A-Za-z0-9_-]{1,128}';
 
 /** The "By ID" check: what n8n checks in the editor; the node checks it again at run time. */
-function idValidation(noun: string): INodePropertyMode['validation'] {
+function idValidation(label: string): INodePropertyMode['validation'] {
 	return [
 		{
 			type: 'regex',
 			properties: {
 				regex: ID_PATTERN,
-				errorMessage: `Not a HighLevel ${noun} ID: use letters, digits, "-" and "_" only`,
+				errorMessage: `${label} IDs contain only letters, digits, "-" and "_"`,
 			},
 		},
 	];
@@ -43,7 +43,7 @@ export function agentLocator(overrides: Partial<INodeProperties> = {}): INodePro
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 507f1f77bcf86cd799439013',
-				validation: idValidation('agent'),
+				validation: idValidation('Agent'),
 			},
 		],
 		...overrides,
@@ -73,7 +73,7 @@ export function callLocator(overrides: Partial<INodeProperties> = {}): INodeProp
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 507f1f77bcf86cd799439011',
-				validation: idValidation('call'),
+				validation: idValidation('Call'),
 			},
 		],
 		...overrides,
@@ -102,7 +102,7 @@ export function agentActionLocator(overrides: Partial<INodeProperties> = {}): IN
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 507f1f77bcf86cd799439015',
-				validation: idValidation('action'),
+				validation: idValidation('Action'),
 			},
 		],
 		...overrides,
