@@ -11,7 +11,7 @@ export const agentOutputOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to replace secrets in the output with [REDACTED]: a Custom Action’s authentication value, authorization-like headers, and values named like tokens, keys or passwords. Turn it off only to copy actions elsewhere (for example to clone an agent): the secrets then go down the workflow and into execution logs.',
+			'Whether to replace secrets in the output with [REDACTED]: a Custom Action’s authentication value, authorization-like headers, and values named like tokens, keys or passwords. Turn it off only to copy actions elsewhere, for example to clone an agent. Warning: turning this off sends those secrets down the workflow, into execution logs and to any service later steps call.',
 	},
 ];
 
