@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ActionField } from '../helpers/agentAction';
-import { ACTION_FIELDS, ADDITIONAL_PARAMETERS } from '../helpers/agentAction';
+import {
+	ACTION_FIELDS,
+	ACTION_PARAMETERS_JSON,
+	ADDITIONAL_PARAMETERS,
+} from '../helpers/agentAction';
 import { actionTypeOptions } from './callLogOutput';
 
 /**
@@ -141,9 +145,52 @@ export const actionTypeProperty: INodeProperties = {
 	description: 'What the agent does when the action triggers',
 };
 
-/** Create: the type's required fields on their own, its optional ones in "Additional Fields". */
+/**
+ * Shown for the fields of one action type when the action is defined with fields. "defineAction"
+ * comes first on purpose: n8n shows a field whose condition meets an expression, so with the type
+ * from an expression ("Using JSON") the fields stay hidden only because this check fails first.
+ */
+const withFields = (show: Record<string, string[]>) => ({ defineAction: ['fields'], ...show });
+
+/**
+ * Create: with fields, the type's required fields on their own and its optional ones in
+ * "Additional Fields"; with JSON, the type from an expression and the parameters as one object
+ * (to copy actions from another agent, whatever their types).
+ */
 export const createActionProperties: INodeProperties[] = [
-	{ ...actionTypeProperty, required: true, noDataExpression: true },
+	{
+		displayName: 'Define Action',
+		name: 'defineAction',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Using Fields Below',
+				value: 'fields',
+				description: 'Pick the type and fill in its fields',
+			},
+			{
+				name: 'Using JSON',
+				value: 'json',
+				description:
+					'The type and the parameters from expressions or JSON, e.g. to copy another agent’s actions',
+			},
+		],
+		default: 'fields',
+	},
+	{
+		...actionTypeProperty,
+		required: true,
+		noDataExpression: true,
+		displayOptions: { show: { defineAction: ['fields'] } },
+	},
+	{
+		...actionTypeProperty,
+		required: true,
+		displayOptions: { show: { defineAction: ['json'] } },
+		description:
+			'What the agent does when the action triggers; may be an expression, e.g. mapped from the actionType of an action read with Get Agent',
+	},
 	{
 		displayName: 'Action Name',
 		name: 'name',
@@ -154,19 +201,30 @@ export const createActionProperties: INodeProperties[] = [
 		description: 'The action’s name, as HighLevel lists it under the agent',
 	},
 	...ACTION_FIELDS.filter((field) => field.required.length > 0).map((field) => ({
-		...fieldProperty(field, { actionType: [...field.required] }),
+		...fieldProperty(field, withFields({ actionType: [...field.required] })),
 		required: true,
 	})),
-	fieldProperty(ACTION_FIELDS.find((field) => field.name === 'selectedPaths')!, {
-		actionType: ['CUSTOM_ACTION'],
-		apiMethod: ['GET'],
-	}),
+	fieldProperty(
+		ACTION_FIELDS.find((field) => field.name === 'selectedPaths')!,
+		withFields({ actionType: ['CUSTOM_ACTION'], apiMethod: ['GET'] }),
+	),
+	{
+		displayName: ACTION_PARAMETERS_JSON,
+		name: 'actionParameters',
+		type: 'json',
+		required: true,
+		default: '{}',
+		displayOptions: { show: { defineAction: ['json'] } },
+		description:
+			'The action’s parameters as one JSON object in HighLevel’s form, e.g. mapped from the actionParameters of an action read with Get Agent or Get Agent Action. Checked like the fields.',
+	},
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
+		displayOptions: { show: { defineAction: ['fields'] } },
 		options: [
 			...ACTION_FIELDS.filter(
 				(field) => field.required.length === 0 && field.name !== 'selectedPaths',

@@ -6,6 +6,7 @@ import {
 	MAX_AGENT_NAME,
 	MAX_CALL_END_WORKFLOWS,
 	MAX_WELCOME_MESSAGE,
+	WORKING_HOURS_JSON,
 } from '../helpers/agent';
 
 /**
@@ -284,6 +285,15 @@ export const agentFieldOptions: INodeProperties[] = [
 	},
 ];
 
+const workingHoursJson: INodeProperties = {
+	displayName: WORKING_HOURS_JSON,
+	name: 'agentWorkingHoursJson',
+	type: 'json',
+	default: '[]',
+	description:
+		'Working Hours in HighLevel’s form, for mapping them from another agent: its agentWorkingHours, as Get Agent outputs them. An empty list means around the clock. Use instead of Working Hours.',
+};
+
 /** "Agent Fields" (Create) or "Update Fields" (Update). */
 export function agentFieldsCollection(
 	name: 'agentFields' | 'updateFields',
@@ -295,6 +305,8 @@ export function agentFieldsCollection(
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [...agentFieldOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...agentFieldOptions, workingHoursJson].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }

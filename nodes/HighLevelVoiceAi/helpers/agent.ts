@@ -118,12 +118,49 @@ function minutesOfDay(hour: number, minute: number): string {
 	return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
+/** The label of the JSON form of Working Hours (for copying them from another agent). */
+export const WORKING_HOURS_JSON = 'Working Hours (JSON)';
+
+/**
+ * Working Hours as HighLevel lists them (`[{ dayOfTheWeek, intervals: [...] }]`), as JSON text or
+ * a list from an expression, e.g. another agent's: checked like the rows of Working Hours.
+ */
+export function workingHoursFromList(value: unknown): IDataObject[] {
+	let list = value;
+	let syntaxError: string | undefined;
+	if (typeof value === 'string') {
+		try {
+			list = value.trim() === '' ? [] : JSON.parse(value);
+		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+	}
+	if (syntaxError !== undefined || !Array.isArray(list)) {
+		throw new InvalidInputError(
+			WORKING_HOURS_JSON,
+			`${WORKING_HOURS_JSON} must be a JSON list of days${syntaxError ? `: ${syntaxError}` : ''}`,
+			'Use HighLevel’s form, e.g. [{"dayOfTheWeek": 1, "intervals": [{"startHour": 9, "startMinute": 0, "endHour": 17, "endMinute": 0}]}], or map agentWorkingHours from Get Agent.',
+		);
+	}
+	const rows = list.flatMap((day: unknown) => {
+		const entry = isObject(day) ? day : {};
+		const intervals = Array.isArray(entry.intervals) ? entry.intervals : [{}];
+		return intervals.map((interval: unknown) => ({
+			...(isObject(interval) ? interval : {}),
+			dayOfTheWeek: entry.dayOfTheWeek,
+		}));
+	});
+	return workingHours({ intervals: rows }, WORKING_HOURS_JSON);
+}
+
 /**
  * Working Hours: one row per interval in the editor, grouped by weekday for HighLevel. Added with
  * no rows, it means "around the clock" (HighLevel's empty list).
  */
-export function workingHours(value: unknown): IDataObject[] {
-	const label = AGENT_FIELD_LABELS.agentWorkingHours;
+export function workingHours(
+	value: unknown,
+	label: string = AGENT_FIELD_LABELS.agentWorkingHours,
+): IDataObject[] {
 	const rows = isObject(value) ? value.intervals : undefined;
 	if (rows === undefined || rows === null) return [];
 	if (!Array.isArray(rows)) {
@@ -271,6 +308,16 @@ export function agentBody(values: IDataObject, mode: 'create' | 'update'): IData
 		if (values[key] === undefined) continue;
 		const value = agentField(key, values[key]);
 		if (value !== undefined) body[key] = value as IDataObject[string];
+	}
+	if (values.agentWorkingHoursJson !== undefined) {
+		if (body.agentWorkingHours !== undefined) {
+			throw new InvalidInputError(
+				WORKING_HOURS_JSON,
+				`Set ${AGENT_FIELD_LABELS.agentWorkingHours} or ${WORKING_HOURS_JSON}, not both`,
+				'Remove one of the two from the fields.',
+			);
+		}
+		body.agentWorkingHours = workingHoursFromList(values.agentWorkingHoursJson);
 	}
 	if (mode === 'update' && Object.keys(body).length === 0) {
 		throw new InvalidInputError(

@@ -267,6 +267,8 @@ export const ACTION_FIELDS: ActionField[] = [
 
 /** The label of the escape hatch, named in messages about what it holds. */
 export const ADDITIONAL_PARAMETERS = 'Additional Parameters (JSON)';
+/** The label of the whole parameters as JSON (Create, "Using JSON"). */
+export const ACTION_PARAMETERS_JSON = 'Action Parameters (JSON)';
 
 export const fieldsOf = (type: ActionType) => ACTION_FIELDS.filter((f) => f.types.includes(type));
 
@@ -403,7 +405,7 @@ export function parametersFromFields(type: ActionType, values: IDataObject): IDa
 }
 
 /** "Additional Parameters (JSON)": a JSON object (text from the editor, an object from an expression). */
-export function additionalParameters(value: unknown): IDataObject {
+export function additionalParameters(value: unknown, label = ADDITIONAL_PARAMETERS): IDataObject {
 	if (value === undefined || value === null || value === '') return {};
 	let parsed = value;
 	let syntaxError: string | undefined;
@@ -416,15 +418,15 @@ export function additionalParameters(value: unknown): IDataObject {
 	}
 	if (syntaxError !== undefined) {
 		throw new InvalidInputError(
-			ADDITIONAL_PARAMETERS,
-			`${ADDITIONAL_PARAMETERS} is not valid JSON: ${syntaxError}`,
+			label,
+			`${label} is not valid JSON: ${syntaxError}`,
 			'Write a JSON object such as {"transferBotType": "Default"}.',
 		);
 	}
 	if (!isObject(parsed)) {
 		throw new InvalidInputError(
-			ADDITIONAL_PARAMETERS,
-			`${ADDITIONAL_PARAMETERS} must be a JSON object`,
+			label,
+			`${label} must be a JSON object`,
 			'Write a JSON object such as {"transferBotType": "Default"}; its keys are added to the action’s parameters.',
 		);
 	}
@@ -543,12 +545,13 @@ export function newAction(
 	name: unknown,
 	fieldValues: IDataObject,
 	additional: unknown,
+	jsonLabel = ADDITIONAL_PARAMETERS,
 ): ActionDefinition {
 	const type = oneOf('Action Type', actionType, ACTION_TYPES);
 	const actionName = requireText('Action Name', name);
-	const extra = additionalParameters(additional);
+	const extra = additionalParameters(additional, jsonLabel);
 	const params = mergeParameters(parametersFromFields(type, fieldValues), extra);
-	checkExtraForSecrets(extra, type);
+	checkExtraForSecrets(extra, type, jsonLabel);
 	return {
 		actionType: type,
 		name: actionName,
@@ -557,7 +560,7 @@ export function newAction(
 }
 
 /** A "[REDACTED]" marker in JSON keys no documented field covers is refused too. */
-function checkExtraForSecrets(extra: IDataObject, type: ActionType) {
+function checkExtraForSecrets(extra: IDataObject, type: ActionType, label = ADDITIONAL_PARAMETERS) {
 	const documented = new Set(fieldsOf(type).map((field) => field.path.join('.')));
 	const undocumented: IDataObject = {};
 	for (const [key, value] of Object.entries(extra)) {
@@ -572,8 +575,8 @@ function checkExtraForSecrets(extra: IDataObject, type: ActionType) {
 	const hidden = redactedAt(undocumented);
 	if (hidden !== undefined) {
 		throw new InvalidInputError(
-			ADDITIONAL_PARAMETERS,
-			`${ADDITIONAL_PARAMETERS} holds "${REDACTED}" at ${hidden}: it is a secret an earlier step hid, not the real value`,
+			label,
+			`${label} holds "${REDACTED}" at ${hidden}: it is a secret an earlier step hid, not the real value`,
 			'Turn off "Redact Secrets" in the node that read this action, or enter the value again.',
 		);
 	}

@@ -4,6 +4,7 @@ import {
 	checkTranslation,
 	normaliseAgent,
 	workingHours,
+	workingHoursFromList,
 } from '../../../nodes/HighLevelVoiceAi/helpers/agent';
 import { refusal } from '../../harness/refusal';
 
@@ -247,6 +248,55 @@ describe('workingHours', () => {
 				intervals: [{ startHour: 23, startMinute: 58, endHour: 23, endMinute: 59 }],
 			},
 		]);
+	});
+});
+
+describe('Working Hours (JSON): another agent’s hours, as HighLevel lists them', () => {
+	const hours = [
+		{ dayOfTheWeek: 3, intervals: [{ startHour: 9, startMinute: 0, endHour: 12, endMinute: 0 }] },
+		{ dayOfTheWeek: 1, intervals: [{ startHour: 8, startMinute: 30, endHour: 18, endMinute: 0 }] },
+	];
+
+	it('takes the list or its JSON text and sends it checked, days in order', () => {
+		const sorted = [hours[1], hours[0]];
+		expect(workingHoursFromList(hours)).toEqual(sorted);
+		expect(workingHoursFromList(JSON.stringify(hours))).toEqual(sorted);
+		expect(workingHoursFromList('[]')).toEqual([]);
+		expect(agentBody({ agentWorkingHoursJson: hours }, 'update')).toEqual({
+			agentWorkingHours: sorted,
+		});
+	});
+
+	it.each([
+		['{"a": 1}', 'Working Hours (JSON) must be a JSON list of days'],
+		['[1', /^Working Hours \(JSON\) must be a JSON list of days: /],
+		[
+			[
+				{
+					dayOfTheWeek: 9,
+					intervals: [{ startHour: 9, startMinute: 0, endHour: 10, endMinute: 0 }],
+				},
+			],
+			'Working Hours (JSON) (row 1): Day must be a whole number from 1 to 7, but it is 9',
+		],
+		[
+			[
+				{
+					dayOfTheWeek: 2,
+					intervals: [{ startHour: 10, startMinute: 0, endHour: 9, endMinute: 0 }],
+				},
+			],
+			'Working Hours (JSON) (row 1): Tuesday ends at 09:00, which is not after its start at 10:00',
+		],
+	])('refuses %j', (value, message) => {
+		expect(refusal(() => workingHoursFromList(value)).message).toMatch(message);
+	});
+
+	it('refuses both forms at once', () => {
+		expect(
+			refusal(() => agentBody({ agentWorkingHours: {}, agentWorkingHoursJson: '[]' }, 'create'))
+				.message,
+		).toBe('Set Working Hours or Working Hours (JSON), not both');
 	});
 });
 

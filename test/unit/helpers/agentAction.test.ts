@@ -298,6 +298,31 @@ describe('newAction: every action type from its fields', () => {
 	});
 });
 
+describe('Create "Using JSON": the whole parameters as one object', () => {
+	it('checks them like the fields, naming Action Parameters (JSON) for what is wrong with the JSON', () => {
+		expect(
+			newAction(
+				'KNOWLEDGE_BASE',
+				'K',
+				{},
+				{ triggerPrompt: 'p', knowledgeBaseId: 'kb1' },
+				'Action Parameters (JSON)',
+			),
+		).toEqual({
+			actionType: 'KNOWLEDGE_BASE',
+			name: 'K',
+			actionParameters: { triggerPrompt: 'p', knowledgeBaseId: 'kb1' },
+		});
+		expect(refusal(() => newAction('SMS', 'S', {}, '[]', 'Action Parameters (JSON)')).message).toBe(
+			'Action Parameters (JSON) must be a JSON object',
+		);
+		expect(
+			refusal(() => newAction('SMS', 'S', {}, { triggerPrompt: 'p' }, 'Action Parameters (JSON)'))
+				.message,
+		).toBe('Trigger Message is required for action type SMS');
+	});
+});
+
 describe('Additional Parameters (JSON)', () => {
 	it('adds undocumented keys on top, merging into apiDetails', () => {
 		const action = newAction(

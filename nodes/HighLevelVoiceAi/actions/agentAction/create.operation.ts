@@ -11,7 +11,8 @@ import { agentLocator } from '../../descriptions/locators';
 import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
-import { fieldsOf, newAction } from '../../helpers/agentAction';
+import type { ActionDefinition } from '../../helpers/agentAction';
+import { ACTION_PARAMETERS_JSON, fieldsOf, newAction } from '../../helpers/agentAction';
 import { ACTION_TYPES } from '../../helpers/constants';
 import { oneOf, requireId } from '../../helpers/validation';
 import { agentActionItem } from '../../output/agentItems';
@@ -48,23 +49,25 @@ export async function execute(
 		this.getNodeParameter('actionType', itemIndex),
 		ACTION_TYPES,
 	);
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const values: IDataObject = { ...additional };
-	// The type's required fields are parameters of their own; shown, so always there.
-	for (const field of fieldsOf(actionType)) {
-		if (field.required.includes(actionType)) {
-			values[field.name] = this.getNodeParameter(field.name, itemIndex) as IDataObject[string];
+	const name = this.getNodeParameter('name', itemIndex);
+	let action: ActionDefinition;
+	if (this.getNodeParameter('defineAction', itemIndex, 'fields') === 'json') {
+		const parameters = this.getNodeParameter('actionParameters', itemIndex);
+		action = newAction(actionType, name, {}, parameters, ACTION_PARAMETERS_JSON);
+	} else {
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const values: IDataObject = { ...additional };
+		// The type's required fields are parameters of their own, shown for the type picked.
+		for (const field of fieldsOf(actionType)) {
+			if (field.required.includes(actionType)) {
+				values[field.name] = this.getNodeParameter(field.name, itemIndex) as IDataObject[string];
+			}
 		}
+		if (actionType === 'CUSTOM_ACTION' && values.apiMethod === 'GET') {
+			values.selectedPaths = this.getNodeParameter('selectedPaths', itemIndex, []) as string[];
+		}
+		action = newAction(actionType, name, values, additional.additionalParameters);
 	}
-	if (actionType === 'CUSTOM_ACTION' && values.apiMethod === 'GET') {
-		values.selectedPaths = this.getNodeParameter('selectedPaths', itemIndex, []) as string[];
-	}
-	const action = newAction(
-		actionType,
-		this.getNodeParameter('name', itemIndex),
-		values,
-		additional.additionalParameters,
-	);
 	const created = await client.request({
 		method: 'POST',
 		path: '/voice-ai/actions',

@@ -112,6 +112,21 @@ describe('Agent → Create through n8n-core against the sandbox', () => {
 		).toContain('agentnew0000000000000001');
 	});
 
+	it('copies another agent’s working hours through Working Hours (JSON)', async () => {
+		const riley = sandboxOf().agents()[0];
+		const { error } = await run(
+			agentOp('create', {
+				agentFields: { agentWorkingHoursJson: '={{ $json.agentWorkingHours }}' },
+			}),
+			{ input: [riley] },
+		);
+		expect(error).toBeUndefined();
+		expect(posts()[0].body).toEqual({
+			locationId: sandboxOf().locationId,
+			agentWorkingHours: riley.agentWorkingHours,
+		});
+	});
+
 	it('sends only the location when no field is set, and HighLevel fills in its defaults', async () => {
 		const { items } = await run(agentOp('create'));
 		expect(posts()[0].body).toEqual({ locationId: sandboxOf().locationId });

@@ -171,6 +171,33 @@ describe('Agent Action → Create through n8n-core against the sandbox', () => {
 		},
 	);
 
+	it('"Using JSON": copies actions of any type, the type from an expression', async () => {
+		const originals = sandboxOf()
+			.actions()
+			.filter((action) => action.agentId === SANDBOX_AGENT);
+		const { items, error } = await run(
+			actionOp('create', {
+				agentId: 'agent0000000000000000002',
+				defineAction: 'json',
+				actionType: '={{ $json.actionType }}',
+				name: '={{ $json.name }}',
+				actionParameters: '={{ $json.actionParameters }}',
+			}),
+			{ input: originals },
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(3);
+		expect(posts().map((request) => request.body)).toEqual(
+			originals.map((action) => ({
+				agentId: 'agent0000000000000000002',
+				locationId: sandboxOf().locationId,
+				actionType: action.actionType,
+				name: action.name,
+				actionParameters: action.actionParameters,
+			})),
+		);
+	});
+
 	it('redacts the secret it just sent in its output by default', async () => {
 		const [, fields] = TYPES.find(([type]) => type === 'CUSTOM_ACTION')!;
 		const { items } = await run(actionOp('create', { actionType: 'CUSTOM_ACTION', ...fields }));
