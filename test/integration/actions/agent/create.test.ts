@@ -1,3 +1,4 @@
+import example from '../../../../examples/clone-an-agent-with-its-actions.json';
 import { runNode } from '../../../harness/n8n';
 import { credentialsFor, useSandbox } from '../../../harness/sandbox';
 import { agentOp } from '../../../tables/badInput';
@@ -126,6 +127,28 @@ describe('Agent → Create through n8n-core against the sandbox', () => {
 			agentWorkingHours: riley.agentWorkingHours,
 		});
 	});
+
+	it.each([0, 1, 2, 3])(
+		'the clone example’s Create Agent copies every setting of sandbox agent %i',
+		async (index) => {
+			const original = sandboxOf().agents()[index];
+			const read = await run(agentOp('get', { agentId: original.id }));
+			const createAgent = example.nodes.find((node) => node.name === 'Create Agent')!;
+			const { items, error } = await run(createAgent.parameters, { input: [read.items[0].json] });
+			expect(error).toBeUndefined();
+			const copy = sandboxOf()
+				.agents()
+				.find((agent) => agent.id === items[0].json.id)!;
+			const settings = (agent: Record<string, unknown>) => {
+				const rest = { ...agent };
+				// A copy gets its own id and name; a phone number answers for one agent only.
+				for (const key of ['id', 'agentName', 'inboundNumber']) delete rest[key];
+				return rest;
+			};
+			expect(settings(copy)).toEqual(settings(original));
+			expect(copy.agentName).toBe(`${original.agentName} (copy)`);
+		},
+	);
 
 	it('sends only the location when no field is set, and HighLevel fills in its defaults', async () => {
 		const { items } = await run(agentOp('create'));
