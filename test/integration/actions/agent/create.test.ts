@@ -184,13 +184,22 @@ describe('Agent → Create through n8n-core against the sandbox', () => {
 			/^The connection to HighLevel was closed/,
 			undefined,
 		],
+		[
+			'no answer within the timeout',
+			['hang'],
+			/^HighLevel did not answer within 1000 ms$/,
+			undefined,
+		],
 	])(
 		'never repeats the create after %s, with three retries allowed',
 		async (_label, steps, message, httpCode) => {
 			sandboxOf().script('POST /voice-ai/agents', steps);
 			const before = sandboxOf().agents().length;
 			const { error } = await run(
-				agentOp('create', { agentFields: { agentName: 'Once' }, options: { maxRetries: 3 } }),
+				agentOp('create', {
+					agentFields: { agentName: 'Once' },
+					options: { maxRetries: 3, timeout: 1000 },
+				}),
 			);
 			expect(error?.message).toMatch(message);
 			expect(error?.description).toMatch(WRITE_UNKNOWN);
