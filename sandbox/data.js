@@ -133,9 +133,78 @@ function oddCallLogs() {
 	];
 }
 
-function generateDataset(options = {}) {
-	const callLogs = [...generateCallLogs(options), seedCallLog, ...oddCallLogs()];
-	return { locationId: LOCATION_ID, agents: AGENTS.map((agent) => ({ ...agent, locationId: LOCATION_ID })), callLogs };
+/** Every field of HighLevel's agent response (GetAgentResponseDTO, without `actions`). */
+function fullAgent(agent, index) {
+	const first = agent.agentName.split(' ')[0];
+	return {
+		id: agent.id,
+		locationId: LOCATION_ID,
+		agentName: agent.agentName,
+		businessName: agent.businessName,
+		welcomeMessage: `Thanks for calling ${agent.businessName}, this is ${first}. How can I help?`,
+		agentPrompt: `You are ${first}, a friendly receptionist for ${agent.businessName}. Answer questions, book visits and transfer to a human when asked.`,
+		voiceId: VOICE_IDS[index % VOICE_IDS.length],
+		language: index % 5 === 2 ? 'es' : 'en-US',
+		patienceLevel: ['high', 'medium', 'low'][index % 3],
+		maxCallDuration: 300 + (index % 4) * 60,
+		sendUserIdleReminders: index % 2 === 0,
+		reminderAfterIdleTimeSeconds: 8,
+		inboundNumber: index < 9 ? `+1555010${String(index + 1).padStart(4, '0')}` : null,
+		numberPoolId: null,
+		callEndWorkflowIds: index === 0 ? ['wf00000000000000000000001'] : [],
+		sendPostCallNotificationTo: { admins: true, allUsers: false, contactAssignedUser: index === 0, specificUsers: [], customEmails: index === 0 ? ['frontdesk@sunrise.example'] : [] },
+		agentWorkingHours: index === 2 ? [] : [1, 2, 3, 4, 5].map((dayOfTheWeek) => ({ dayOfTheWeek, intervals: [{ startHour: 8, startMinute: 0, endHour: index === 1 ? 12 : 18, endMinute: 30 }] })),
+		timezone: 'America/New_York',
+		isAgentAsBackupDisabled: false,
+		translation: index % 5 === 2 ? { enabled: true, language: 'en-US' } : { enabled: false },
+	};
 }
 
-module.exports = { generateDataset, generateCallLogs, oddCallLogs, seedCallLog, LOCATION_ID, AGENTS, ACTION_TYPES };
+/** ElevenLabs `providerVoiceId`s: 20 characters, as HighLevel's voiceId really is. */
+const VOICE_IDS = ['21m00Tcm4TlvDq8ikWAM', 'EXAVITQu4vr4xnSDxMaL', 'ErXwobaYiN019PkySvjV'];
+
+/** The agents' configured actions (what `GET /voice-ai/agents/{id}` lists), by agent index. */
+const AGENT_ACTIONS = [
+	[
+		{ actionType: 'CALL_TRANSFER', name: 'Transfer to Front Desk', actionParameters: { triggerPrompt: 'When the caller asks for a human', transferToType: 'number', transferToValue: '+15550100200', triggerMessage: 'Let me connect you with our front desk.', hearWhisperMessage: true } },
+		{ actionType: 'SMS', name: 'Send Booking Link', actionParameters: { triggerPrompt: 'When the caller wants to book online', triggerMessage: "I'll text you our booking link.", messageBody: 'Book your visit here: https://sunrise.example/book' } },
+		{ actionType: 'CUSTOM_ACTION', name: 'Look Up Balance', actionParameters: { triggerPrompt: 'When the caller asks about their balance', triggerMessage: 'Let me check your balance.', apiDetails: { url: 'https://billing.sunrise.example/api/balance', method: 'GET', authenticationRequired: true, authenticationValue: 'Bearer sk_live_sandbox_billing_secret', headers: [{ key: 'X-Api-Key', value: 'sandbox-billing-api-key' }], parameters: [{ name: 'phone', description: 'Caller phone', type: 'string', example: '+15550100999' }] }, selectedPaths: ['data.balance'] } },
+	],
+	[
+		{ actionType: 'DATA_EXTRACTION', name: 'Extract Email', actionParameters: { contactFieldId: 'email', description: "Caller's email address", examples: ['name@example.com'], overwriteExistingValue: false } },
+		{ actionType: 'APPOINTMENT_BOOKING', name: 'Book Cleaning', actionParameters: { calendarId: 'cal0000000000000000000001', daysOfOfferingDates: 3, slotsPerDay: 3, hoursBetweenSlots: 1 } },
+	],
+	[
+		{ actionType: 'KNOWLEDGE_BASE', name: 'Answer From FAQ', actionParameters: { triggerPrompt: 'When the caller asks about prices or hours', knowledgeBaseId: 'kb000000000000000000000001' } },
+		{ actionType: 'WORKFLOW_TRIGGER', name: 'Start New Patient Nurture', actionParameters: { triggerPrompt: 'When the caller is a new patient', triggerMessage: "I'll send you our new patient information.", workflowId: 'wf00000000000000000000001' } },
+	],
+	[
+		{ actionType: 'IN_CALL_DATA_EXTRACTION', name: 'Capture Insurance Provider', actionParameters: { contactFieldId: 'cf_insurance_provider', description: "Caller's dental insurance provider", examples: ['Delta Dental', 'Cigna'], overwriteExistingValue: true } },
+	],
+];
+
+/**
+ * The location's agents (HighLevel's full shape) and their actions. The first four answer the
+ * generated calls; `agentCount` adds plainly named ones so that lists need more than one page.
+ */
+function generateAgents({ agentCount = AGENTS.length } = {}) {
+	const named = [...AGENTS];
+	for (let i = AGENTS.length; i < agentCount; i++) {
+		named.push({ id: `agent${String(i + 1).padStart(19, '0')}`, agentName: `Agent ${String(i + 1).padStart(3, '0')}`, businessName: 'Sunrise Dental' });
+	}
+	const agents = named.slice(0, Math.max(agentCount, 0)).map(fullAgent);
+	const actions = [];
+	agents.forEach((agent, index) => {
+		for (const action of AGENT_ACTIONS[index] || []) {
+			actions.push({ id: `action${String(actions.length + 1).padStart(18, '0')}`, agentId: agent.id, ...JSON.parse(JSON.stringify(action)) });
+		}
+	});
+	return { agents, actions };
+}
+
+function generateDataset(options = {}) {
+	const callLogs = [...generateCallLogs(options), seedCallLog, ...oddCallLogs()];
+	return { locationId: LOCATION_ID, ...generateAgents(options), callLogs };
+}
+
+module.exports = { generateDataset, generateCallLogs, generateAgents, oddCallLogs, seedCallLog, LOCATION_ID, AGENTS, ACTION_TYPES };

@@ -3,13 +3,27 @@ export interface SandboxOptions {
 	host?: string;
 	port?: number;
 	token?: string;
+	/** Tokens that authenticate but hold no Voice AI scope at all. */
 	tokensWithoutScope?: string[];
+	/** Tokens that hold only the scopes listed (the main token holds every scope). */
+	tokenScopes?: Record<string, string[]>;
+	/** Refuse a CALL_TRANSFER without `transferBotType` ("Default" or "Custom"), as HighLevel did live. */
+	requireTransferBotType?: boolean;
+	/** The id key of a created agent's answer (`id` by default; live reports saw `_id` too). */
+	createdAgentIdKey?: 'id' | '_id';
 	latencyMs?: number;
 	rateLimit?: { max?: number; intervalMs?: number; daily?: number };
 	notFoundStatus?: 400 | 404;
 	recordRequests?: boolean;
 	/** Options for the generated data set (see data.js). */
-	data?: { count?: number; seed?: number; days?: number; longTranscriptEvery?: number };
+	data?: {
+		count?: number;
+		seed?: number;
+		days?: number;
+		longTranscriptEvery?: number;
+		/** Agents in the location (default 4); more than 50 make the agent list page. */
+		agentCount?: number;
+	};
 	/** `Retry-After` (seconds) on scripted burst 429s. */
 	faultRetryAfter?: number;
 	dataset?: SandboxDataset;
@@ -20,9 +34,20 @@ export interface SandboxOptions {
 	liveFeedMs?: number;
 }
 
+/** An agent action as the sandbox stores it: HighLevel's shape plus the agent it belongs to. */
+export interface SandboxAction extends Record<string, unknown> {
+	id: string;
+	agentId: string;
+	actionType: string;
+	name: string;
+	actionParameters: Record<string, unknown>;
+}
+
 export interface SandboxDataset {
 	locationId: string;
-	agents: Array<Record<string, unknown>>;
+	/** Agents in HighLevel's full shape (with `id`, without `actions`). */
+	agents: Array<Record<string, unknown> & { id: string; agentName: string }>;
+	actions?: SandboxAction[];
 	callLogs: Array<Record<string, unknown> & { id: string }>;
 }
 
@@ -31,6 +56,8 @@ export interface RecordedRequest {
 	path: string;
 	query: Record<string, string>;
 	headers: Record<string, string>;
+	/** The parsed JSON body of a POST, PUT or PATCH (the raw text if it was not JSON). */
+	body?: unknown;
 	at: number;
 }
 
@@ -67,10 +94,18 @@ export interface Sandbox {
 	stats: SandboxStats;
 	/**
 	 * Queues behaviours for a call id, e.g. script('abc', ['status:503', 'ok']); 'slow:<ms>' answers
-	 * normally after extra latency.
+	 * normally after extra latency. Agent and action requests take a route key
+	 * ("POST /voice-ai/agents", "PUT /voice-ai/actions/<id>") or the id in their path; there,
+	 * "applied-<step>" (e.g. "applied-reset") applies the change and then fails.
 	 */
-	script(callId: string, steps: string[]): void;
-	/** Empties the recorded requests and counters, and removes calls added with `addCallLog`. */
+	script(key: string, steps: string[]): void;
+	/** The agents and the actions as they are now. */
+	agents(): Array<Record<string, unknown> & { id: string; agentName: string }>;
+	actions(): SandboxAction[];
+	/**
+	 * Empties the recorded requests and counters, removes calls added with `addCallLog`, restores
+	 * the data set's agents and actions and drops every scripted fault.
+	 */
 	reset(): void;
 	/**
 	 * Adds a call log to the data set. With `visibleAt` (on the `clock`), the list endpoint leaves it
@@ -88,4 +123,6 @@ export interface Sandbox {
 export declare const BUILT_IN_FAULTS: Record<string, string[]>;
 /** The `script` key for the call-log list endpoint, e.g. script(CALL_LOG_LIST, ['status:503', 'ok']). */
 export declare const CALL_LOG_LIST: string;
+export declare const ALL_SCOPES: string[];
+export declare const LANGUAGES: string[];
 export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>;

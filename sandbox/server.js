@@ -3,25 +3,48 @@
 // benchmark and demos. It listens on loopback only and reproduces what matters to a client:
 // Bearer auth, the Version header, locationId, scopes, NestJS-style error bodies, the
 // X-RateLimit-* headers with a sliding burst window and a daily quota, latency, and scripted
-// faults (resets, timeouts, HTML pages, truncated JSON, 5xx, 429s).
+// faults (resets, timeouts, HTML pages, truncated JSON, 5xx, 429s). Agents and their actions can
+// be listed, read, created, changed and deleted, with HighLevel's status codes (201, 204), its
+// 422 bodies listing every broken rule, and the quirks seen live (see agentRoutes below).
 
 const http = require('http');
 const { randomUUID } = require('crypto');
 const { generateDataset } = require('./data');
 const { createOAuth } = require('./oauth');
+const { validateAgent, validateAction, LANGUAGES } = require('./rules');
+
+/** Every Voice AI scope; the main token has them all. */
+const ALL_SCOPES = [
+	'voice-ai-dashboard.readonly',
+	'voice-ai-agents.readonly',
+	'voice-ai-agents.write',
+	'voice-ai-agent-goals.readonly',
+	'voice-ai-agent-goals.write',
+];
 
 const DEFAULTS = {
 	host: '127.0.0.1',
 	port: 0,
 	token: 'pit-sandbox-token',
-	/** Tokens that authenticate but lack voice-ai-dashboard.readonly. */
+	/** Tokens that authenticate but hold no Voice AI scope at all. */
 	tokensWithoutScope: ['pit-no-voice-ai-scope'],
+	/** Tokens that hold only some scopes (a Private Integration with some boxes ticked). */
+	tokenScopes: {
+		'pit-call-logs-only': ['voice-ai-dashboard.readonly'],
+		'pit-read-only': ['voice-ai-dashboard.readonly', 'voice-ai-agents.readonly', 'voice-ai-agent-goals.readonly'],
+		'pit-no-agent-goals': ['voice-ai-dashboard.readonly', 'voice-ai-agents.readonly', 'voice-ai-agents.write'],
+		'pit-no-agents-write': ['voice-ai-dashboard.readonly', 'voice-ai-agents.readonly', 'voice-ai-agent-goals.readonly', 'voice-ai-agent-goals.write'],
+	},
 	versions: ['2021-04-15', 'v3', '2021-07-28', '2023-02-21'],
 	latencyMs: 0,
 	rateLimit: { max: 100, intervalMs: 10000, daily: 200000 },
 	/** HighLevel has answered an unknown call id with 400 on some APIs and 404 on others. */
 	notFoundStatus: 400,
 	recordRequests: true,
+	/** Live, HighLevel refused a CALL_TRANSFER without `transferBotType` (not in the spec). */
+	requireTransferBotType: false,
+	/** The id key of a created agent's answer: live reports saw both `id` and `_id`. */
+	createdAgentIdKey: 'id',
 };
 
 /**
@@ -120,21 +143,43 @@ async function startSandbox(options = {}) {
 		return { ok: true, remaining: config.rateLimit.max - windowLog.length };
 	}
 
-	function authenticate(req, url) {
+	/** The scopes a token holds, or undefined for a token HighLevel does not know. */
+	function scopesOf(token) {
+		if (config.tokensWithoutScope.includes(token)) return [];
+		if (token === config.token || oauth.isValidAccessToken(token)) return ALL_SCOPES;
+		return config.tokenScopes[token];
+	}
+
+	/**
+	 * Token, Version header, scope and location, in the order HighLevel checks them. `route` (when
+	 * known) names the scope and where the location travels: the query, or the body of a create and
+	 * of an action update.
+	 */
+	function authenticate(req, url, route, body) {
 		const auth = req.headers.authorization || '';
 		const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-		const known = token === config.token || config.tokensWithoutScope.includes(token) || oauth.isValidAccessToken(token);
-		if (!token || !known) {
-			return [401, errorBody(401, 'Invalid token: access token is invalid', 'Unauthorized')];
-		}
+		const scopes = token ? scopesOf(token) : undefined;
+		if (!scopes) return [401, errorBody(401, 'Invalid token: access token is invalid', 'Unauthorized')];
 		const version = req.headers.version;
 		if (!version) return [401, errorBody(401, 'version header was not found.', 'Unauthorized')];
 		if (!config.versions.includes(version)) return [401, errorBody(401, 'version header is invalid', 'Unauthorized')];
-		if (config.tokensWithoutScope.includes(token)) {
+		if (route ? !scopes.includes(route.scope) : scopes.length === 0) {
 			return [401, errorBody(401, 'The token is not authorized for this scope.', 'Unauthorized')];
 		}
+		if (route && route.locationIn === 'body') {
+			// A missing locationId is one of the body's broken rules (422), reported with the others.
+			const requested = body && typeof body === 'object' ? body.locationId : undefined;
+			if (typeof requested === 'string' && requested !== '' && requested !== locationId) {
+				return [403, errorBody(403, 'The token does not have access to this location.', 'Forbidden')];
+			}
+			return undefined;
+		}
 		const requested = url.searchParams.get('locationId');
-		if (!requested) return [422, errorBody(422, ['locationId should not be empty', 'locationId must be a string'], 'Unprocessable Entity')];
+		if (!requested) {
+			// Live, GET /voice-ai/agents/{id} without locationId answers 403, not a 422.
+			if (route && route.missingLocation === 403) return [403, errorBody(403, 'The token does not have access to this location.', 'Forbidden')];
+			return [422, errorBody(422, ['locationId should not be empty', 'locationId must be a string'], 'Unprocessable Entity')];
+		}
 		if (requested !== locationId) {
 			return [403, errorBody(403, 'The token does not have access to this location.', 'Forbidden')];
 		}
@@ -145,6 +190,12 @@ async function startSandbox(options = {}) {
 		const steps = scripts.get(callId);
 		if (!steps || steps.length === 0) return 'ok';
 		return steps.length > 1 ? steps.shift() : steps[0];
+	}
+
+	/** The first of `keys` with a script decides (e.g. "POST /voice-ai/agents", then an id). */
+	function stepFor(keys) {
+		const key = keys.find((candidate) => candidate !== undefined && (scripts.get(candidate) || []).length > 0);
+		return key === undefined ? 'ok' : nextStep(key);
 	}
 
 	function serveFault(step, req, res, rate, callId) {
@@ -199,6 +250,228 @@ async function startSandbox(options = {}) {
 		return send(res, 200, { total: calls.length, page, pageSize, callLogs }, rate);
 	}
 
+	// --- Agents and their actions: a store that tests may change and reset() restores. ---
+	const agents = new Map();
+	const actions = new Map();
+	let createdAgents = 0;
+	let createdActions = 0;
+	const clone = (value) => JSON.parse(JSON.stringify(value));
+	const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+	function restoreAgents() {
+		agents.clear();
+		actions.clear();
+		for (const agent of dataset.agents || []) agents.set(agent.id, clone(agent));
+		for (const action of dataset.actions || []) actions.set(action.id, clone(action));
+		createdAgents = 0;
+		createdActions = 0;
+	}
+	restoreAgents();
+
+	/** What HighLevel answers for an action: `{ id, actionType, name, actionParameters }`, no agentId. */
+	const actionView = (action) => ({ id: action.id, actionType: action.actionType, name: action.name, actionParameters: clone(action.actionParameters) });
+	const actionsOf = (agentId) => [...actions.values()].filter((action) => action.agentId === agentId).map(actionView);
+	/** An agent answer; its id under `idKey` (the list says `id`, the single GET `_id`, as the spec's example). */
+	function agentView(agent, idKey, withActions) {
+		const { id, ...fields } = clone(agent);
+		return { [idKey]: id, ...fields, ...(withActions && { actions: actionsOf(id) }) };
+	}
+	const unprocessable = (messages) => [422, errorBody(422, messages, 'Unprocessable Entity')];
+	const notFound = (noun, id) =>
+		config.notFoundStatus === 404
+			? [404, errorBody(404, `${noun[0].toUpperCase()}${noun.slice(1)} not found: ${id}`, 'Not Found')]
+			: [400, errorBody(400, `No ${noun} found for the id: ${id}`, 'Bad Request')];
+	/** Live, an actionParameters string fails inside HighLevel's transformer before any rule. */
+	const stringParameters = (body) =>
+		isObject(body) && typeof body.actionParameters === 'string'
+			? [400, errorBody(400, "Cannot read properties of undefined (reading 'constructor')", 'Bad Request')]
+			: undefined;
+
+	function defaultAgent(number) {
+		return {
+			agentName: `My Agent ${100 + number}`,
+			businessName: 'Sunrise Dental',
+			welcomeMessage: 'Hi, thanks for calling Sunrise Dental. How can I help you today?',
+			agentPrompt: 'You are a helpful receptionist for Sunrise Dental.',
+			voiceId: '21m00Tcm4TlvDq8ikWAM',
+			language: 'en-US',
+			patienceLevel: 'high',
+			maxCallDuration: 300,
+			sendUserIdleReminders: true,
+			reminderAfterIdleTimeSeconds: 8,
+			inboundNumber: null,
+			numberPoolId: null,
+			callEndWorkflowIds: [],
+			sendPostCallNotificationTo: { admins: true, allUsers: false, contactAssignedUser: false, specificUsers: [], customEmails: [] },
+			agentWorkingHours: [],
+			timezone: 'America/New_York',
+			isAgentAsBackupDisabled: false,
+			translation: { enabled: false },
+		};
+	}
+
+	function listAgents(url) {
+		const q = url.searchParams;
+		const page = Number(q.get('page') || 1);
+		const pageSize = Number(q.get('pageSize') || 10);
+		const broken = [];
+		if (!Number.isInteger(page) || page < 1 || page > 5000) broken.push('page must not be less than 1', 'page must not be greater than 5000');
+		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 50) broken.push('pageSize must not be greater than 50', 'pageSize must not be less than 1');
+		if (broken.length > 0) return unprocessable(broken);
+		const query = (q.get('query') || '').trim().toLowerCase();
+		const matching = [...agents.values()].filter((agent) => !query || agent.agentName.toLowerCase().includes(query));
+		const entries = matching.slice((page - 1) * pageSize, page * pageSize).map((agent) => agentView(agent, 'id', true));
+		return [200, { total: matching.length, page, pageSize, agents: entries }];
+	}
+
+	function createAgent(body) {
+		if (!isObject(body)) return unprocessable(['locationId should not be empty', 'locationId must be a string']);
+		const broken = validateAgent(body, 'create');
+		if (broken.length > 0) return unprocessable(broken);
+		createdAgents++;
+		const { locationId: _location, ...fields } = clone(body);
+		const id = `agentnew${String(createdAgents).padStart(16, '0')}`;
+		const agent = { id, locationId, ...defaultAgent(createdAgents), ...fields };
+		agents.set(id, agent);
+		return [201, agentView(agent, config.createdAgentIdKey, false)];
+	}
+
+	function patchAgent(id, body) {
+		const agent = agents.get(id);
+		const broken = isObject(body) ? validateAgent(body, 'patch', agent) : ['body must be an object'];
+		if (broken.length > 0) return unprocessable(broken);
+		if (!agent) return notFound('agent', id);
+		Object.assign(agent, clone(body));
+		return [200, agentView(agent, 'id', false)];
+	}
+
+	function deleteAgent(id) {
+		if (!agents.has(id)) return notFound('agent', id);
+		agents.delete(id);
+		for (const [actionId, action] of actions) if (action.agentId === id) actions.delete(actionId);
+		return [204, undefined];
+	}
+
+	function checkActionBody(body) {
+		const quirk = stringParameters(body);
+		if (quirk) return quirk;
+		const broken = isObject(body) ? validateAction(body, { requireTransferBotType: config.requireTransferBotType }) : ['body must be an object'];
+		if (broken.length > 0) return unprocessable(broken);
+		if (!agents.has(body.agentId)) return notFound('agent', body.agentId);
+		return undefined;
+	}
+
+	function createAction(body) {
+		const refused = checkActionBody(body);
+		if (refused) return refused;
+		createdActions++;
+		const action = { id: `actionnew${String(createdActions).padStart(15, '0')}`, agentId: body.agentId, actionType: body.actionType, name: body.name, actionParameters: clone(body.actionParameters) };
+		actions.set(action.id, action);
+		return [201, actionView(action)];
+	}
+
+	function putAction(id, body) {
+		const refused = checkActionBody(body);
+		if (refused) return refused;
+		const action = actions.get(id);
+		if (!action) return notFound('action', id);
+		Object.assign(action, { agentId: body.agentId, actionType: body.actionType, name: body.name, actionParameters: clone(body.actionParameters) });
+		return [200, actionView(action)];
+	}
+
+	function deleteAction(id, url) {
+		const agentId = url.searchParams.get('agentId');
+		if (!agentId) return unprocessable(['agentId should not be empty', 'agentId must be a string']);
+		const action = actions.get(id);
+		if (!action || action.agentId !== agentId) return notFound('action', id);
+		actions.delete(id);
+		return [204, undefined];
+	}
+
+	const DASHBOARD = 'voice-ai-dashboard.readonly';
+	const AGENT = /^\/voice-ai\/agents\/([^/]+)$/;
+	const ACTION = /^\/voice-ai\/actions\/([^/]+)$/;
+	/**
+	 * Every endpoint: the scope it needs and where its locationId travels (the query, unless
+	 * `locationIn: 'body'`). Call-log routes `serve` themselves; the others `answer` with
+	 * [status, body], so that a scripted fault can strike before or after the change is applied.
+	 */
+	const routes = [
+		{ method: 'GET', pattern: /^\/voice-ai\/dashboard\/call-logs$/, scope: DASHBOARD, serve: serveCallLogList },
+		{ method: 'GET', pattern: /^\/voice-ai\/dashboard\/call-logs\/([^/]+)$/, scope: DASHBOARD, serve: serveCallRoute },
+		{ method: 'GET', pattern: /^\/voice-ai\/agents$/, scope: 'voice-ai-agents.readonly', answer: ({ url }) => listAgents(url) },
+		{ method: 'POST', pattern: /^\/voice-ai\/agents$/, scope: 'voice-ai-agents.write', locationIn: 'body', answer: ({ body }) => createAgent(body) },
+		{ method: 'GET', pattern: AGENT, scope: 'voice-ai-agents.readonly', missingLocation: 403, answer: ({ id }) => (agents.has(id) ? [200, agentView(agents.get(id), '_id', true)] : notFound('agent', id)) },
+		{ method: 'PATCH', pattern: AGENT, scope: 'voice-ai-agents.write', answer: ({ id, body }) => patchAgent(id, body) },
+		{ method: 'DELETE', pattern: AGENT, scope: 'voice-ai-agents.write', answer: ({ id }) => deleteAgent(id) },
+		{ method: 'POST', pattern: /^\/voice-ai\/actions$/, scope: 'voice-ai-agent-goals.write', locationIn: 'body', answer: ({ body }) => createAction(body) },
+		{ method: 'GET', pattern: ACTION, scope: 'voice-ai-agent-goals.readonly', answer: ({ id }) => (actions.has(id) ? [200, actionView(actions.get(id))] : notFound('action', id)) },
+		{ method: 'PUT', pattern: ACTION, scope: 'voice-ai-agent-goals.write', locationIn: 'body', answer: ({ id, body }) => putAction(id, body) },
+		{ method: 'DELETE', pattern: ACTION, scope: 'voice-ai-agent-goals.write', answer: ({ id, url }) => deleteAction(id, url) },
+	];
+
+	function findRoute(method, pathname) {
+		for (const route of routes) {
+			const match = route.method === method && route.pattern.exec(pathname);
+			if (match) return { route, id: match[1] === undefined ? undefined : decodeURIComponent(match[1]) };
+		}
+		return undefined;
+	}
+
+	/** The call-log list, with faults or slowness scripted under CALL_LOG_LIST (polling tests). */
+	function serveCallLogList({ req, url, res, rate }) {
+		const step = nextStep(CALL_LOG_LIST);
+		if (step.startsWith('slow:')) return void setTimeout(() => listCallLogs(url, res, rate), Number(step.split(':')[1]));
+		if (step !== 'ok') return serveFault(step, req, res, rate, CALL_LOG_LIST);
+		return listCallLogs(url, res, rate);
+	}
+
+	function serveCallRoute({ id: callId, req, res, rate }) {
+		const step = nextStep(callId);
+		// 'slow:<ms>' answers normally after extra latency, so answers can finish out of order.
+		if (step.startsWith('slow:')) return void setTimeout(() => serveCall(callId, res, rate), Number(step.split(':')[1]));
+		if (step !== 'ok') return serveFault(step, req, res, rate, callId);
+		return serveCall(callId, res, rate);
+	}
+
+	/**
+	 * Answers an agent or action route. A scripted step (keyed "METHOD /path", or by the id in the
+	 * path) strikes before anything happens; "applied-<step>" applies the change first, the way a
+	 * connection lost on the way back leaves a write done but unconfirmed.
+	 */
+	function answerRoute(route, context) {
+		const { req, res, rate, url, id } = context;
+		const step = stepFor([`${req.method} ${url.pathname}`, id]);
+		const applied = step.startsWith('applied-');
+		const fault = applied ? step.slice('applied-'.length) : step;
+		if (fault !== 'ok' && !applied) return serveFault(fault, req, res, rate, id);
+		const [status, body] = route.answer(context);
+		if (applied) return serveFault(fault, req, res, rate, id);
+		return send(res, status, body === undefined ? '' : body, rate);
+	}
+
+	function handle(req, res, url, found, raw) {
+		let body;
+		if (raw !== undefined && raw.trim() !== '') {
+			try {
+				body = JSON.parse(raw);
+			} catch (error) {
+				return send(res, 400, errorBody(400, `Unexpected token in JSON: ${error.message}`, 'Bad Request'));
+			}
+		}
+		const route = found && found.route;
+		const denied = authenticate(req, url, route, body);
+		if (denied) return send(res, denied[0], denied[1], rateHeaders(config.rateLimit.max - windowLog.length));
+		const admitted = admit();
+		if (!admitted.ok) {
+			return send(res, 429, errorBody(429, 'Too Many Requests'), { ...rateHeaders(0), ...(admitted.daily && { 'X-RateLimit-Daily-Remaining': '0' }) });
+		}
+		const rate = rateHeaders(admitted.remaining);
+		if (!route) return send(res, 404, errorBody(404, `Cannot ${req.method} ${url.pathname}`, 'Not Found'), rate);
+		const context = { id: found.id, url, body, req, res, rate };
+		return route.serve ? route.serve(context) : answerRoute(route, context);
+	}
+
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url, 'http://sandbox.local');
 		stats.total++;
@@ -212,40 +485,29 @@ async function startSandbox(options = {}) {
 			open = false;
 		};
 		res.on('close', res.markAnswered);
-		if (config.recordRequests) {
-			requests.push({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, at: Date.now() });
-		}
+		const record = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, at: Date.now() };
+		if (config.recordRequests) requests.push(record);
 		if (url.pathname === '/__sandbox/health') return send(res, 200, { ok: true, calls: dataset.callLogs.length });
 		if (req.method === 'POST' && oauth.handle(req, res, url)) return undefined;
 
-		const denied = authenticate(req, url);
-		if (denied) return send(res, denied[0], denied[1], rateHeaders(config.rateLimit.max - windowLog.length));
-		const admitted = admit();
-		if (!admitted.ok) {
-			return send(res, 429, errorBody(429, 'Too Many Requests'), { ...rateHeaders(0), ...(admitted.daily && { 'X-RateLimit-Daily-Remaining': '0' }) });
-		}
-		const rate = rateHeaders(admitted.remaining);
-
-		if (req.method !== 'GET') return send(res, 404, errorBody(404, `Cannot ${req.method} ${url.pathname}`, 'Not Found'), rate);
-		if (url.pathname === '/voice-ai/dashboard/call-logs') {
-			const step = nextStep(CALL_LOG_LIST);
-			if (step.startsWith('slow:')) return void setTimeout(() => listCallLogs(url, res, rate), Number(step.split(':')[1]));
-			if (step !== 'ok') return serveFault(step, req, res, rate, CALL_LOG_LIST);
-			return listCallLogs(url, res, rate);
-		}
-		const match = /^\/voice-ai\/dashboard\/call-logs\/([^/]+)$/.exec(url.pathname);
-		if (match) {
-			const callId = decodeURIComponent(match[1]);
-			const step = nextStep(callId);
-			// 'slow:<ms>' answers normally after extra latency, so answers can finish out of order.
-			if (step.startsWith('slow:')) return void setTimeout(() => serveCall(callId, res, rate), Number(step.split(':')[1]));
-			if (step !== 'ok') return serveFault(step, req, res, rate, callId);
-			return serveCall(callId, res, rate);
-		}
-		if (url.pathname === '/voice-ai/agents') {
-			return send(res, 200, { total: dataset.agents.length, page: 1, pageSize: dataset.agents.length, agents: dataset.agents }, rate);
-		}
-		return send(res, 404, errorBody(404, `Cannot GET ${url.pathname}`, 'Not Found'), rate);
+		const found = findRoute(req.method, url.pathname);
+		if (!['POST', 'PUT', 'PATCH'].includes(req.method)) return handle(req, res, url, found, undefined);
+		const chunks = [];
+		let size = 0;
+		req.on('data', (chunk) => {
+			size += chunk.length;
+			if (size <= 1024 * 1024) chunks.push(chunk);
+		});
+		req.on('end', () => {
+			const raw = Buffer.concat(chunks).toString('utf8');
+			try {
+				record.body = raw === '' ? undefined : JSON.parse(raw);
+			} catch {
+				record.body = raw;
+			}
+			handle(req, res, url, found, raw);
+		});
+		req.on('error', () => res.destroy());
 	});
 
 	function serveCall(callId, res, rate) {
@@ -306,16 +568,26 @@ async function startSandbox(options = {}) {
 		oauth,
 		requests,
 		stats,
-		/** Queues behaviours for a call id, e.g. script('abc', ['status:503', 'ok']). */
-		script(callId, steps) {
-			scripts.set(callId, [...steps]);
+		/**
+		 * Queues behaviours for a call id, an agent or action id, or a route ("POST /voice-ai/agents"),
+		 * e.g. script('abc', ['status:503', 'ok']).
+		 */
+		script(key, steps) {
+			scripts.set(key, [...steps]);
 		},
-		/** Resets counters, recorded requests and the rate-limit windows between test cases. */
+		/** The agents and actions as they are now (changed by the requests since the last reset). */
+		agents: () => [...agents.values()].map(clone),
+		actions: () => [...actions.values()].map(clone),
+		/**
+		 * Resets counters, recorded requests, the rate-limit windows, scripted faults and the agents
+		 * and actions (to the data set's) between test cases.
+		 */
 		reset() {
 			requests.length = 0;
 			windowLog.length = 0;
 			dailyUsed = 0;
 			Object.assign(stats, { total: 0, ok: 0, status429: 0, byStatus: {}, maxInWindow: 0, maxInFlight: stats.inFlight });
+			scripts.clear();
 			for (const [id, steps] of Object.entries(BUILT_IN_FAULTS)) scripts.set(id, [...steps]);
 			oauth.reset();
 			scripts.delete(CALL_LOG_LIST);
@@ -326,6 +598,7 @@ async function startSandbox(options = {}) {
 				visibleAt.clear();
 				newestFirst = newestFirstOf(dataset.callLogs);
 			}
+			restoreAgents();
 		},
 		/**
 		 * Adds a call log; with `visibleAt` (on the `clock`), HighLevel lists it only from then on, as
@@ -347,4 +620,4 @@ async function startSandbox(options = {}) {
 	};
 }
 
-module.exports = { startSandbox, BUILT_IN_FAULTS, DEFAULTS, CALL_LOG_LIST };
+module.exports = { startSandbox, BUILT_IN_FAULTS, DEFAULTS, CALL_LOG_LIST, ALL_SCOPES, LANGUAGES };

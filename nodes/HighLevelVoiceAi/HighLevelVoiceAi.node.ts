@@ -6,10 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as agent from './actions/agent/Agent.resource';
+import * as agentAction from './actions/agentAction/AgentAction.resource';
 import * as callLog from './actions/callLog/CallLog.resource';
 import { router } from './actions/router';
 import { authenticationProperty } from './descriptions/connection';
 import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
+import { listSearch } from './methods';
 
 export class HighLevelVoiceAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +23,7 @@ export class HighLevelVoiceAi implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Turn HighLevel Voice AI call logs into workflow items: one per action the AI agent executed',
+			'Turn HighLevel Voice AI call logs into workflow items, one per action the AI agent executed, and manage Voice AI agents and their actions',
 		defaults: { name: 'HighLevel Voice AI' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,12 +47,21 @@ export class HighLevelVoiceAi implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Call Log', value: 'callLog' }],
+				options: [
+					{ name: 'Agent', value: 'agent' },
+					{ name: 'Agent Action', value: 'agentAction' },
+					{ name: 'Call Log', value: 'callLog' },
+				],
+				// Workflows saved before agents existed rely on this default.
 				default: 'callLog',
 			},
+			...agent.description,
+			...agentAction.description,
 			...callLog.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

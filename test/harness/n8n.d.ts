@@ -5,6 +5,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeTypes,
 	IRun,
 	IWebhookResponseData,
@@ -164,3 +165,22 @@ export declare function activateWebhook(
 	options: WebhookTriggerOptions & { activation?: 'init' | 'activate' | 'update' | 'manual' },
 ): Promise<ActivationOutcome>;
 export declare function deactivateWebhook(options: WebhookTriggerOptions): Promise<boolean>;
+
+export interface ListSearchOptions {
+	/** The list search's name, e.g. 'searchAgents'. */
+	method: string;
+	/** The node's current parameters (what the editor holds while the list is open). */
+	parameters?: Record<string, unknown>;
+	credentials: ICredentialDataDecryptedObject;
+	/** The text typed into the list's search box. */
+	filter?: string;
+	/** The token the previous page returned. */
+	paginationToken?: string;
+	/** The parameter the list belongs to (default 'agentId'). */
+	parameterPath?: string;
+	/** The workflow's timezone (default UTC). */
+	timezone?: string;
+	nodeType?: string;
+}
+
+export declare function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult>;

@@ -17,6 +17,7 @@ const {
 	Credentials,
 	ExecutionLifecycleHooks,
 	HookContext,
+	LoadOptionsContext,
 	PackageDirectoryLoader,
 	PollContext,
 	WebhookContext,
@@ -749,6 +750,64 @@ async function deactivateWebhook(options) {
 	);
 }
 
+/**
+ * Calls one of the node's list searches (a resource locator's "From List") the way n8n's editor
+ * does: n8n-core's LoadOptionsContext over a one-node workflow holding the node's current
+ * parameters, with the credential applied by its real `authenticate`.
+ */
+async function runListSearch(options) {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const credentialType = options.credentialType || CREDENTIAL_TYPE;
+	const type = options.nodeType || NODE_TYPE;
+	// The parameters with their defaults filled in, as the editor holds them.
+	const parameters = NodeHelpers.getNodeParameters(
+		nodeTypes.getByNameAndVersion(type, 1).description.properties,
+		options.parameters || {},
+		true,
+		false,
+		null,
+		null,
+	);
+	const node = {
+		id: 'voice-ai',
+		name: 'HighLevel Voice AI',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credentialType]: { id: '1', name: 'HighLevel Voice AI account' } },
+	};
+	const workflow = new Workflow({
+		id: 'list-search',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { timezone: options.timezone || 'UTC' },
+	});
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(
+			credentialTypes,
+			{ [credentialType]: options.credentials },
+			nodeTypes,
+		),
+		currentNodeParameters: parameters,
+		variables: {},
+		restApiUrl: 'http://127.0.0.1',
+		instanceBaseUrl: 'http://127.0.0.1',
+		userId: 'test-user',
+	};
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		`parameters.${options.parameterPath || 'agentId'}`,
+	);
+	const search = nodeTypes.getByNameAndVersion(node.type, 1).methods?.listSearch?.[options.method];
+	if (typeof search !== 'function') throw new Error(`The node has no list search "${options.method}"`);
+	return await search.call(context, options.filter, options.paginationToken);
+}
+
 module.exports = {
 	loadPackage,
 	runNode,
@@ -756,6 +815,7 @@ module.exports = {
 	runWebhook,
 	activateWebhook,
 	deactivateWebhook,
+	runListSearch,
 	TestCredentialsHelper,
 	PACKAGE_ROOT,
 	PACKAGE_NAME,

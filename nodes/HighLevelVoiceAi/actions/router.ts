@@ -6,6 +6,8 @@ import { mapWithConcurrency } from '../helpers/concurrency';
 import { InvalidInputError, oneOf } from '../helpers/validation';
 import { VoiceAiClient } from '../transport';
 import { readAuthentication } from '../transport/credentials';
+import * as agent from './agent/Agent.resource';
+import * as agentAction from './agentAction/AgentAction.resource';
 import * as callLog from './callLog/CallLog.resource';
 
 /** One operation for one input item; the router pairs what it returns with that item. */
@@ -16,6 +18,19 @@ type Operation = (
 ) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
+	agent: {
+		create: agent.create.execute,
+		delete: agent.delete.execute,
+		get: agent.get.execute,
+		getAll: agent.getAll.execute,
+		update: agent.update.execute,
+	},
+	agentAction: {
+		create: agentAction.create.execute,
+		delete: agentAction.delete.execute,
+		get: agentAction.get.execute,
+		update: agentAction.update.execute,
+	},
 	callLog: { get: callLog.get.execute, getAll: callLog.getAll.execute },
 };
 

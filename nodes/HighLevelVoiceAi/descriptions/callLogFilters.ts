@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { actionTypeOptions } from './callLogOutput';
+import { agentLocator } from './locators';
 
-/** Get Many's Filters: HighLevel's query parameters for the call-log list. */
+/**
+ * Get Many's Filters: HighLevel's query parameters for the call-log list. Agent ID is a picker;
+ * read it with getNodeParameter('filters.agentId', …, { extractValue: true }).
+ */
 export const callLogFilters: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',
@@ -10,14 +14,11 @@ export const callLogFilters: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	options: [
-		{
+		agentLocator({
 			displayName: 'Agent ID',
-			name: 'agentId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 507f1f77bcf86cd799439013',
+			required: false,
 			description: 'Only calls answered by this Voice AI agent',
-		},
+		}),
 		{
 			displayName: 'Call Type',
 			name: 'callType',

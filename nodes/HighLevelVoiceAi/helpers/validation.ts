@@ -271,3 +271,104 @@ export function epochMillis(field: string, value: unknown): number | undefined {
 	}
 	return millis;
 }
+
+/**
+ * Text a user must give (a name, a prompt, a message), trimmed. Rejects what is unset, not text,
+ * blank, or longer than `maxLength` characters (HighLevel counts characters as sent).
+ */
+export function requireText(
+	field: string,
+	value: unknown,
+	maxLength = Number.POSITIVE_INFINITY,
+): string {
+	if (value === undefined || value === null) value = '';
+	if (typeof value !== 'string') {
+		throw new InvalidInputError(
+			field,
+			`${field} must be text, but it is ${describeType(value)}`,
+			`If ${field} comes from an expression, make sure it resolves to text.`,
+		);
+	}
+	const text = value.trim();
+	if (text === '') {
+		throw new InvalidInputError(
+			field,
+			`${field} is empty`,
+			`Enter the ${field}, or map it from the previous node.`,
+		);
+	}
+	if (text.length > maxLength) {
+		throw new InvalidInputError(
+			field,
+			`${field} is ${text.length} characters long; HighLevel allows at most ${maxLength}`,
+			`Shorten ${field} to ${maxLength} characters or fewer.`,
+		);
+	}
+	return text;
+}
+
+/** A number (decimals allowed) within bounds, e.g. hours between appointment slots. */
+export function numberInRange(field: string, value: unknown, min: number, max: number): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+		const bounds = max === Number.POSITIVE_INFINITY ? `${min} or more` : `from ${min} to ${max}`;
+		throw new InvalidInputError(
+			field,
+			`${field} must be a number ${bounds}, but it is ${typeof value === 'number' ? value : describeType(value)}`,
+			`Enter a number ${bounds}; if ${field} is an expression, check what it resolves to for this item.`,
+		);
+	}
+	return value;
+}
+
+/**
+ * A list of texts: the editor's list or, from an expression, a list or one text (split at commas
+ * when `splitCommas`, for values that never contain one). Blank entries are dropped.
+ */
+export function textList(field: string, value: unknown, splitCommas = false): string[] {
+	const parts =
+		typeof value === 'string' && !splitCommas
+			? [value]
+			: (listParts(value) ?? (value !== null && typeof value === 'object' ? undefined : [value]));
+	if (!parts) {
+		throw new InvalidInputError(
+			field,
+			`${field} must be a list of texts, but it is ${describeType(value)}`,
+			`Add the entries one by one, or use an expression that resolves to a list of texts.`,
+		);
+	}
+	return parts
+		.filter((part) => !(typeof part === 'string' && part.trim() === ''))
+		.map((part) => requireText(field, part));
+}
+
+/** An e-mail address, trimmed. */
+export function emailAddress(field: string, value: unknown): string {
+	const text = requireText(field, value);
+	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
+		throw new InvalidInputError(
+			field,
+			isNot(field, text, 'an e-mail address'),
+			'Enter addresses such as frontdesk@example.com, separated by commas.',
+		);
+	}
+	return text;
+}
+
+/** An absolute http(s) address (query allowed), e.g. the API a Custom Action calls. */
+export function httpAddress(field: string, value: unknown): string {
+	const text = requireText(field, value);
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || !['http:', 'https:'].includes(url.protocol)) {
+		throw new InvalidInputError(
+			field,
+			isNot(field, text, 'an http(s) address'),
+			'Enter the full address, starting with https://.',
+		);
+	}
+	return text;
+}

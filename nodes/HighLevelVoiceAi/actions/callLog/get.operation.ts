@@ -6,6 +6,7 @@ import {
 	outputModeProperty,
 	readOutputSettings,
 } from '../../descriptions/callLogOutput';
+import { callLocator } from '../../descriptions/locators';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import type { CallLog } from '../../helpers/callLog';
 import { requireId } from '../../helpers/validation';
@@ -14,16 +15,7 @@ import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Call ID',
-		name: 'callId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 507f1f77bcf86cd799439011',
-		description:
-			'The ID of the Voice AI call. Each input item is one call: drag the ID field from the previous node here.',
-	},
+	callLocator(),
 	outputModeProperty('actions'),
 	optionsCollection(callLogOutputOptions),
 ];
@@ -39,7 +31,11 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const callId = requireId('Call ID', this.getNodeParameter('callId', itemIndex));
+	// A picker now; workflows saved before it hold the ID as plain text, which reads the same.
+	const callId = requireId(
+		'Call ID',
+		this.getNodeParameter('callId', itemIndex, undefined, { extractValue: true }),
+	);
 	const settings = readOutputSettings((name, fallback) =>
 		this.getNodeParameter(name, itemIndex, fallback),
 	);

@@ -61,7 +61,14 @@ export async function execute(
 	const limit = returnAll
 		? Number.POSITIVE_INFINITY
 		: integerInRange('Limit', this.getNodeParameter('limit', itemIndex), 1, MAX_LIST_ENTRIES);
-	const query = filtersToQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const filters = { ...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject) };
+	if (filters.agentId !== undefined) {
+		// A picker now; workflows saved before it hold the ID as plain text, which reads the same.
+		filters.agentId = this.getNodeParameter('filters.agentId', itemIndex, '', {
+			extractValue: true,
+		}) as IDataObject[string];
+	}
+	const query = filtersToQuery(filters);
 	const settings = readOutputSettings((name, fallback) =>
 		this.getNodeParameter(name, itemIndex, fallback),
 	);

@@ -56,6 +56,29 @@ describe('Get Call Log through n8n-core against the sandbox', () => {
 		expect(request.query).toEqual({ locationId: sandboxOf().locationId });
 	});
 
+	describe('Call ID, a picker now, read the same whichever way it was saved', () => {
+		it.each([
+			['plain text, as workflows saved before the picker hold it', SEED_CALL],
+			['plain text from an expression, as saved before the picker', '={{ $json.callId }}'],
+			[
+				'the picker, from the list',
+				{ __rl: true, mode: 'list', value: SEED_CALL, cachedResultName: 'x' },
+			],
+			['the picker, by ID', { __rl: true, mode: 'id', value: SEED_CALL }],
+			[
+				'the picker, by ID from an expression',
+				{ __rl: true, mode: 'id', value: '={{ $json.callId }}' },
+			],
+		])('%s', async (_label, callId) => {
+			const { items, error } = await run(getCallLog({}, { callId }), [{ callId: SEED_CALL }]);
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json.actionType)).toEqual(SEED_ORDER);
+			expect(sandboxOf().requests.map((request) => request.path)).toEqual([
+				`/voice-ai/dashboard/call-logs/${SEED_CALL}`,
+			]);
+		});
+	});
+
 	it('sends the API version chosen in the credential', async () => {
 		await runNode({
 			parameters: getCallLog(),

@@ -99,6 +99,23 @@ describe('Get Many call logs through n8n-core against the sandbox', () => {
 		for (const item of items) expect(item.json.agentId).toBe('agent0000000000000000002');
 	});
 
+	it.each([
+		['plain text, as workflows saved before the picker hold it', 'agent0000000000000000003'],
+		['the picker, from the list', { __rl: true, mode: 'list', value: 'agent0000000000000000003' }],
+		['the picker, by ID', { __rl: true, mode: 'id', value: 'agent0000000000000000003' }],
+	])('reads the Agent ID filter from %s', async (_label, agentId) => {
+		const { items, error } = await run(getMany({ limit: 5, filters: { agentId } }));
+		expect(error).toBeUndefined();
+		expect(sandboxOf().requests[0].query.agentId).toBe('agent0000000000000000003');
+		expect(items).toHaveLength(5);
+		for (const item of items) expect(item.json.agentId).toBe('agent0000000000000000003');
+	});
+
+	it('sends no agent filter for a picker left empty', async () => {
+		await run(getMany({ limit: 1, filters: { agentId: { __rl: true, mode: 'list', value: '' } } }));
+		expect(sandboxOf().requests[0].query).not.toHaveProperty('agentId');
+	});
+
 	it('returns what the filters select, in the order asked for', async () => {
 		const { items } = await run(
 			getMany({

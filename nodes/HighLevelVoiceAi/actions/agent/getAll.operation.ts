@@ -1,0 +1,92 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import { optionsCollection } from '../../descriptions/requestOptions';
+import { idOf } from '../../helpers/agent';
+import { booleanValue, integerInRange, requireText } from '../../helpers/validation';
+import { reportNotes } from '../../output/callLogItems';
+import { agentItem } from '../../output/agentItems';
+import type { VoiceAiClient } from '../../transport';
+import { MAX_LIST_ENTRIES, readList } from '../../transport/paging';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_LIST_ENTRIES },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Search',
+				name: 'query',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. front desk',
+				description: 'Only agents whose name contains this text',
+			},
+		],
+	},
+	optionsCollection(agentOutputOptions),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agent'], operation: ['getAll'] } },
+	properties,
+);
+
+/** `GET /voice-ai/agents`, every page needed, one item per agent. No agent is an empty result. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: VoiceAiClient,
+): Promise<INodeExecutionData[]> {
+	const returnAll = booleanValue('Return All', this.getNodeParameter('returnAll', itemIndex));
+	const limit = returnAll
+		? Number.POSITIVE_INFINITY
+		: integerInRange('Limit', this.getNodeParameter('limit', itemIndex), 1, MAX_LIST_ENTRIES);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	// A blank search is no search; anything else must be text.
+	const query =
+		filters.query === undefined || (typeof filters.query === 'string' && !filters.query.trim())
+			? undefined
+			: requireText('Search', filters.query);
+	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+
+	const { entries, notes } = await readList<IDataObject>(client, {
+		path: '/voice-ai/agents',
+		qs: query === undefined ? {} : { query },
+		listKey: 'agents',
+		noun: { one: 'agent', many: 'agents' },
+		scope: 'voice-ai-agents.readonly',
+		itemIndex,
+		limit,
+		idOf,
+	});
+	if (entries.length === 0)
+		notes.push(query ? `No agent matches "${query}"` : 'The location has no agents');
+	reportNotes(this, notes);
+	return entries.map((agent) => agentItem(agent, redact));
+}

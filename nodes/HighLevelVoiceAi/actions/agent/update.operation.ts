@@ -1,0 +1,53 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentFieldsCollection } from '../../descriptions/agentFields';
+import { agentLocator } from '../../descriptions/locators';
+import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import { optionsCollection } from '../../descriptions/requestOptions';
+import { agentBody, answerCarries } from '../../helpers/agent';
+import { requireId } from '../../helpers/validation';
+import { agentItem } from '../../output/agentItems';
+import type { VoiceAiClient } from '../../transport';
+import { NOT_THE_SUBJECT } from '../../transport';
+
+const properties: INodeProperties[] = [
+	agentLocator(),
+	agentFieldsCollection('updateFields', 'Update Fields'),
+	optionsCollection(agentOutputOptions),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agent'], operation: ['update'] } },
+	properties,
+);
+
+/** `PATCH /voice-ai/agents/{agentId}` with only the fields added under Update Fields. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: VoiceAiClient,
+): Promise<INodeExecutionData[]> {
+	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+	const agentId = requireId(
+		'Agent',
+		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
+	);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = agentBody(fields, 'update');
+	const agent = await client.request({
+		method: 'PATCH',
+		path: `/voice-ai/agents/${agentId}`,
+		body,
+		scope: 'voice-ai-agents.write',
+		subject: { noun: 'agent', id: agentId },
+		itemIndex,
+		check: answerCarries('agent', agentId, NOT_THE_SUBJECT),
+	});
+	return [agentItem(agent, redact)];
+}
