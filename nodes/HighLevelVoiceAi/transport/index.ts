@@ -365,8 +365,9 @@ export class VoiceAiClient {
 
 		const headers = response.headers ?? {};
 		const rateLimit = readRateLimitHeaders(headers);
-		this.limiter.observe(ticket, rateLimit);
 		const status = response.statusCode;
+		// A 429 was not counted by HighLevel: it holds no slot, and says the window is full.
+		this.limiter.observe(ticket, rateLimit, status === 429);
 		if (status >= 300 && status < 400) {
 			if (isByteStream(response.body)) response.body.destroy();
 			const requestUrl = `${this.settings.baseUrl}${request.path}`;
