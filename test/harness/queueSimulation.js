@@ -24,7 +24,9 @@ class VirtualClock {
 		this.heap = [];
 		this.order = 0;
 		this.sleep = (ms) =>
-			new Promise((wake) => this.push({ at: this.now + Math.max(0, ms), order: this.order++, wake }));
+			new Promise((wake) =>
+				this.push({ at: this.now + Math.max(0, ms), order: this.order++, wake }),
+			);
 	}
 
 	push(timer) {
@@ -102,6 +104,7 @@ class WindowServer {
 		this.admittedBy = new Map();
 		this.refusedBy = new Map();
 		this.admittedAt = [];
+		this.admittedFrom = [];
 	}
 
 	prune(now) {
@@ -131,6 +134,7 @@ class WindowServer {
 		}
 		this.arrivals.push(now);
 		this.admittedAt.push(now);
+		this.admittedFrom.push(source);
 		this.admittedBy.set(source, (this.admittedBy.get(source) || 0) + 1);
 		this.maxInWindow = Math.max(this.maxInWindow, this.arrivals.length);
 		return { status: 200, headers: { ...headers, remaining: this.max - this.arrivals.length } };
@@ -278,22 +282,35 @@ async function simulateQueue({
 		admittedBy: processes.map((_, index) => server.admittedBy.get(index) || 0),
 		refusedBy: processes.map((_, index) => server.refusedBy.get(index) || 0),
 		admittedAt: server.admittedAt,
+		admittedFrom: server.admittedFrom,
 		longestWaitMs: Math.max(...results.map((result) => result.longestWaitMs)),
 		wallMs,
 		/** The budget's lower bound for the requests the executions needed. */
-		lowerBoundMs:
-			(results.reduce((sum, result) => sum + result.requests, 0) * intervalMs) / max,
+		lowerBoundMs: (results.reduce((sum, result) => sum + result.requests, 0) * intervalMs) / max,
 	};
 }
 
-/**
- * How evenly processes shared the window while all of them were busy: Jain's index of their
- * admitted requests between `from` and `to` (1 = equal shares, 1/n = one took everything).
- */
+/** Requests of each process admitted between `from` and `to` (virtual ms). */
+function admittedBetween(result, from, to, processes) {
+	const counts = new Array(processes).fill(0);
+	result.admittedAt.forEach((at, index) => {
+		if (at >= from && at < to) counts[result.admittedFrom[index]]++;
+	});
+	return counts;
+}
+
+/** How evenly counts are shared: Jain's index, 1 when all are equal, 1/n when one has all. */
 function jainIndex(counts) {
 	const sum = counts.reduce((a, b) => a + b, 0);
 	const squares = counts.reduce((a, b) => a + b * b, 0);
 	return squares === 0 ? 1 : (sum * sum) / (counts.length * squares);
 }
 
-module.exports = { VirtualClock, WindowServer, simulateQueue, seededRandom, jainIndex };
+module.exports = {
+	VirtualClock,
+	WindowServer,
+	simulateQueue,
+	seededRandom,
+	admittedBetween,
+	jainIndex,
+};

@@ -100,6 +100,7 @@ interface ForeignSample {
 
 interface Waiter {
 	ticket?: Ticket;
+	/** Ends its current pause: it was let go, or it is now first in line. */
 	wake: () => void;
 }
 
@@ -193,8 +194,6 @@ export class RateLimiter {
 	private othersSeenAt = Number.NEGATIVE_INFINITY;
 	private decreasedAt = Number.NEGATIVE_INFINITY;
 	private grewAt = Number.NEGATIVE_INFINITY;
-	/** After a 429 with Retry-After: nothing is let go before this. */
-	private closedUntil = Number.NEGATIVE_INFINITY;
 	private queue: Waiter[] = [];
 	private nextChangeAt = 0;
 	private lastSeenAt = 0;
@@ -269,7 +268,6 @@ export class RateLimiter {
 			own++;
 			if (sent.doneAt !== undefined) nextChangeAt = Math.min(nextChangeAt, sent.doneAt + hold);
 		}
-		if (now < this.closedUntil) return { free: 0, nextChangeAt: this.closedUntil };
 		if (!this.othersPresent(now)) return { free: this.max - own, nextChangeAt };
 		const foreign = this.foreign(now);
 		nextChangeAt = Math.min(
@@ -302,6 +300,8 @@ export class RateLimiter {
 			waiter.ticket = { sent };
 			waiter.wake();
 		}
+		// Only the first in line watches for the next change; it may just have become first.
+		this.queue[0]?.wake();
 	}
 
 	/**
@@ -314,7 +314,6 @@ export class RateLimiter {
 		cancelled: () => boolean = () => false,
 	): Promise<Ticket | undefined> {
 		const waiter: Waiter = { wake: () => {} };
-		const woken = new Promise<void>((resolve) => (waiter.wake = resolve));
 		this.queue.push(waiter);
 		this.grant();
 		while (!waiter.ticket) {
@@ -325,8 +324,13 @@ export class RateLimiter {
 				this.grant();
 				return undefined;
 			}
-			const pause = Math.min(Math.max(this.nextChangeAt - now, 1), RECHECK_MS, waitUntil - now);
-			await Promise.race([this.sleep(Math.max(pause, 1)), woken]);
+			// The first in line waits for the next change; the others only look for a cancellation.
+			const untilChange = this.queue[0] === waiter ? this.nextChangeAt - now : RECHECK_MS;
+			const pause = Math.max(1, Math.min(untilChange, RECHECK_MS, waitUntil - now));
+			await new Promise<void>((resolve) => {
+				waiter.wake = resolve;
+				void this.sleep(pause).then(resolve);
+			});
 			if (!waiter.ticket) this.grant();
 		}
 		return waiter.ticket;
@@ -352,14 +356,9 @@ export class RateLimiter {
 		if (headers.max !== undefined && headers.max > 0) this.max = headers.max;
 		if (headers.intervalMs !== undefined && headers.intervalMs > 0)
 			this.intervalMs = headers.intervalMs;
-		if (refused) {
-			this.learn(sent, now, 0, true);
-			// The server said when to come back: nothing of ours goes before that.
-			if (headers.retryAfterMs !== undefined)
-				this.closedUntil = Math.max(this.closedUntil, now + headers.retryAfterMs);
-		} else if (headers.remaining !== undefined) {
-			this.learn(sent, now, headers.remaining, false);
-		}
+		// A 429 says the window was full without this request (its Retry-After is for the caller).
+		if (refused) this.learn(sent, now, 0, true);
+		else if (headers.remaining !== undefined) this.learn(sent, now, headers.remaining, false);
 		this.grant();
 	}
 

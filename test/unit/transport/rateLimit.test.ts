@@ -97,8 +97,8 @@ async function simulate(
 	return { sentAt, answeredAt };
 }
 
-function newLimiter(clock: VirtualClock, max = 100, intervalMs = 10_000) {
-	return new RateLimiter({ max, intervalMs, now: () => clock.now, sleep: clock.sleep });
+function newLimiter(clock: VirtualClock, max = 100, intervalMs = 10_000, random = Math.random) {
+	return new RateLimiter({ max, intervalMs, now: () => clock.now, sleep: clock.sleep, random });
 }
 
 describe('RateLimiter', () => {
@@ -242,6 +242,75 @@ describe('RateLimiter', () => {
 		await limiter.acquire();
 
 		await expect(limiter.acquire(Number.POSITIVE_INFINITY, () => true)).resolves.toBeUndefined();
+	});
+
+	it('lets waiting requests go in the order they asked', async () => {
+		const clock = new VirtualClock();
+		const limiter = newLimiter(clock, 2, 1000);
+		const order: number[] = [];
+		const tickets = await Promise.all([limiter.acquire(), limiter.acquire()]);
+		for (let index = 0; index < 6; index++) {
+			void limiter.acquire().then((ticket) => {
+				order.push(index);
+				limiter.observe(ticket!, { max: 2, intervalMs: 1000, remaining: 0 });
+			});
+		}
+		for (const ticket of tickets)
+			limiter.observe(ticket!, { max: 2, intervalMs: 1000, remaining: 0 });
+		await clock.run(() => order.length === 6);
+
+		expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	it('alone, never takes its own requests for somebody else’s, however they are reordered', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(
+					fc.record({
+						sendDelay: fc.integer({ min: 0, max: 300 }),
+						latency: fc.integer({ min: 0, max: 800 }),
+					}),
+					{ minLength: 1, maxLength: 80 },
+				),
+				fc.integer({ min: 1, max: 30 }),
+				async (trips, concurrency) => {
+					const clock = new VirtualClock();
+					const server = new WindowServer(20, 1000);
+					const limiter = newLimiter(clock, 20, 1000);
+					await simulate(limiter, clock, server, trips, concurrency);
+					// Once every slot is free again, a whole window's worth goes at once: nothing of
+					// ours was counted as another worker's traffic, which would hold some back.
+					let granted = 0;
+					const until = clock.now + 1100;
+					void (async () => {
+						await clock.sleep(1100);
+						for (let i = 0; i < 20; i++) void limiter.acquire().then(() => granted++);
+					})();
+					await clock.run(() => clock.now >= until);
+					await settle();
+					expect(granted).toBe(20);
+				},
+			),
+			{ numRuns: 60 },
+		);
+	});
+
+	it('after a 429 from a full window, workers shut out together come back apart', async () => {
+		const comeBack: number[] = [];
+		for (const seed of [0.1, 0.9]) {
+			const clock = new VirtualClock();
+			const limiter = newLimiter(clock, 10, 1000, () => seed);
+			const ticket = (await limiter.acquire())!;
+			limiter.observe(ticket, { max: 10, intervalMs: 1000, remaining: 0 }, true);
+			let sentAt: number | undefined;
+			void limiter.acquire().then(() => (sentAt = clock.now));
+			await clock.run(() => sentAt !== undefined);
+			comeBack.push(sentAt!);
+		}
+
+		// Each waits at least one hold (the window was full), and the two do not return together.
+		for (const at of comeBack) expect(at).toBeGreaterThanOrEqual(1020);
+		expect(Math.abs(comeBack[0] - comeBack[1])).toBeGreaterThanOrEqual(200);
 	});
 
 	it('gives up when the wait would pass its deadline, and books nothing', async () => {
