@@ -26,6 +26,12 @@ export interface SandboxOptions {
 	};
 	/** `Retry-After` (seconds) on scripted burst 429s. */
 	faultRetryAfter?: number;
+	/**
+	 * Requests of another worker or app that the next request finds in the burst window, counted
+	 * just before it arrives (once; as many as the window holds). With the whole limit, that request
+	 * is refused with a real window-full 429, not a scripted one.
+	 */
+	foreignRequests?: number;
 	dataset?: SandboxDataset;
 	oauthApp?: { clientId?: string; clientSecret?: string; refreshToken?: string };
 	/** HighLevel's clock (epoch ms) for calls added with a `visibleAt`; `Date.now` by default. */

@@ -135,6 +135,12 @@ async function startSandbox(options = {}) {
 	function admit() {
 		const now = Date.now();
 		while (windowLog.length > 0 && windowLog[0] <= now - config.rateLimit.intervalMs) windowLog.shift();
+		// `foreignRequests`: another worker or app spent that many requests just before this one.
+		if (config.foreignRequests > 0) {
+			const count = Math.min(config.foreignRequests, config.rateLimit.max - windowLog.length);
+			for (let i = 0; i < count; i++) windowLog.push(now);
+			config.foreignRequests = 0;
+		}
 		if (dailyUsed >= config.rateLimit.daily) return { ok: false, daily: true };
 		if (windowLog.length >= config.rateLimit.max) return { ok: false, daily: false };
 		windowLog.push(now);

@@ -20,7 +20,13 @@ export interface FaultCase {
 	/** Credential fields that differ from a working credential. */
 	credentials?: IDataObject;
 	/** Sandbox settings for this row. */
-	sandbox?: { notFoundStatus?: 400 | 404; versions?: string[]; retryAfterSeconds?: number };
+	sandbox?: {
+		notFoundStatus?: 400 | 404;
+		versions?: string[];
+		retryAfterSeconds?: number;
+		/** Requests another worker or app spent in the window just before the first request. */
+		foreignRequests?: number;
+	};
 	/** Node options (default: no retries, 1 s timeout, so no row waits long). */
 	options?: IDataObject;
 	/** The NodeApiError's message, without " [item N]"; absent when the node must keep working. */
@@ -51,6 +57,7 @@ export const FAULTS: FaultCase[] = [
 	{ case: 'Burst rate limit (429) asking for a longer wait than allowed', callId: 'fault-429', sandbox: { retryAfterSeconds: 1 }, options: { ...NO_RETRY, maxRateLimitWait: 400 }, message: /^HighLevel kept refusing requests because of its rate limit$/, description: /lower "Max Concurrent Requests"/, httpCode: '429', requests: 1 },
 	{ case: 'Burst rate limit (429), waited for until the wait ran out', callId: 'fault-429', sandbox: { retryAfterSeconds: 1 }, options: { ...NO_RETRY, maxRateLimitWait: 2500 }, message: /^HighLevel kept refusing requests because of its rate limit$/, description: /waited for its turn for up to "Max Wait for Rate Limit \(Ms\)"/, httpCode: '429', requests: 3 },
 	{ case: 'Burst rate limit (429) once, then served', callId: 'fault-429-once', options: { maxRetries: 1, timeout: 1000 }, requests: 2, items: 8 },
+	{ case: 'Burst rate limit (429) because another worker or app filled the window, waited out', callId: SEED_CALL, sandbox: { foreignRequests: 100 }, requests: 2, items: 8 },
 	{ case: 'Daily quota spent (429), never retried', callId: 'fault-daily-429', options: { maxRetries: 2, timeout: 1000 }, message: /^The daily HighLevel API quota for this location is spent/, description: /Wait until the quota resets/, httpCode: '429', requests: 1 },
 	{ case: '500 Internal Server Error', callId: 'fault-500', message: /^HighLevel failed to handle the request \(HTTP 500\)$/, description: /on HighLevel's side/, httpCode: '500', requests: 1 },
 	{ case: '502 Bad Gateway', callId: 'fault-502', message: /^HighLevel is temporarily unavailable \(HTTP 502\)$/, description: /try again in a few minutes/, httpCode: '502', requests: 1 },
@@ -93,6 +100,7 @@ export async function runFault(
 	sandbox.setOption('notFoundStatus', row.sandbox?.notFoundStatus ?? 400);
 	sandbox.setOption('versions', row.sandbox?.versions ?? SANDBOX_VERSIONS);
 	sandbox.setOption('faultRetryAfter', row.sandbox?.retryAfterSeconds);
+	sandbox.setOption('foreignRequests', row.sandbox?.foreignRequests ?? 0);
 	const callIds = around ? [SEED_CALL, row.callId, SEED_CALL] : [row.callId];
 	return await runNode({
 		parameters: {
