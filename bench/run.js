@@ -68,6 +68,8 @@ async function startSandboxProcess(options) {
 	const credentials = {
 		token: info.token,
 		locationId: info.locationId,
+		// Base URL and API Version only count with the credential's advanced settings on.
+		advanced: true,
 		apiVersion: '2021-04-15',
 		baseUrl: info.url,
 	};
