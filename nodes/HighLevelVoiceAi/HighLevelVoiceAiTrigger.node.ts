@@ -7,7 +7,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { outputModeProperty } from './descriptions/callLogOutput';
-import { CREDENTIAL_TYPE } from './helpers/constants';
+import { authenticationProperty } from './descriptions/connection';
+import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
+import { listSearch } from './methods';
 import { pollNewCalls } from './trigger/poll';
 import {
 	callTypeProperty,
@@ -30,8 +32,20 @@ export class HighLevelVoiceAiTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [
+			{
+				name: CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
+			},
+			{
+				name: MARKETPLACE_APP_CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
 		properties: [
+			authenticationProperty,
 			eventProperty,
 			callTypeProperty,
 			filtersProperty,
@@ -39,6 +53,8 @@ export class HighLevelVoiceAiTrigger implements INodeType {
 			optionsProperty,
 		],
 	};
+
+	methods = { listSearch: { searchAgents: listSearch.searchAgents } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollNewCalls.call(this);

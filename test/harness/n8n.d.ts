@@ -70,6 +70,8 @@ export interface PollOptions {
 	/** Parameters of the HighLevel Voice AI Trigger node (defaults are filled in as n8n does). */
 	parameters?: Record<string, unknown>;
 	credentials: ICredentialDataDecryptedObject;
+	/** The credential type the trigger uses (default: the Private Integration Token one). */
+	credentialType?: string;
 	/**
 	 * The workflow's static data, shared by the polls of one test: each poll stores the node's
 	 * part back (as `node:<name>`) when it returns, and leaves it alone when it throws.

@@ -53,7 +53,10 @@ describe('the built package, as n8n loads it', () => {
 			polling: true,
 			inputs: [],
 			outputs: ['main'],
-			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			credentials: [
+				expect.objectContaining({ name: CREDENTIAL_TYPE }),
+				expect.objectContaining({ name: OAUTH2_CREDENTIAL_TYPE }),
+			],
 		});
 		expect(trigger.description.usableAsTool).toBeUndefined();
 		expect(typeof trigger.poll).toBe('function');
@@ -62,7 +65,15 @@ describe('the built package, as n8n loads it', () => {
 		);
 		// The loader adds n8n's "Poll Times" to every polling node.
 		const names = trigger.description.properties.map((p) => p.name);
-		expect(names).toEqual(['pollTimes', 'event', 'callType', 'filters', 'output', 'options']);
+		expect(names).toEqual([
+			'pollTimes',
+			'authentication',
+			'event',
+			'callType',
+			'filters',
+			'output',
+			'options',
+		]);
 		const event = trigger.description.properties.find((p) => p.name === 'event');
 		expect(event?.options).toEqual([
 			expect.objectContaining({ name: 'New Call', value: 'newCall' }),

@@ -17,7 +17,7 @@ describe('readPollSettings', () => {
 		expect(readPollSettings(reader(DEFAULTS))).toEqual({
 			event: 'newCall',
 			callType: 'LIVE',
-			agentIds: [],
+			agentId: undefined,
 			actionTypes: [],
 			output: { mode: 'callLogs', actionTypes: [], redact: true, whenNoActions: 'emitCall' },
 			overlapMs: 30 * 60_000,
@@ -25,18 +25,21 @@ describe('readPollSettings', () => {
 		});
 	});
 
-	it('turns Both into no call-type filter, and lists each agent and action type once', () => {
+	it('turns Both into no call-type filter, reads the picked agent, and lists each action type once', () => {
 		const settings = readPollSettings(
 			reader({
 				...DEFAULTS,
 				callType: 'BOTH',
-				filters: { agentIds: ' a1 , a2,a1,, ', actionTypes: 'SMS,CALL_TRANSFER,SMS' },
+				filters: {
+					agentId: { __rl: true, mode: 'list', value: ' a1 ' },
+					actionTypes: 'SMS,CALL_TRANSFER,SMS',
+				},
 				options: { lateCallWindow: 45, maxRetries: 0, timeout: 5000 },
 			}),
 		);
 		expect(settings).toMatchObject({
 			callType: undefined,
-			agentIds: ['a1', 'a2'],
+			agentId: 'a1',
 			actionTypes: ['SMS', 'CALL_TRANSFER'],
 			overlapMs: 45 * 60_000,
 			transport: { maxRetries: 0, timeoutMs: 5000 },
@@ -46,7 +49,8 @@ describe('readPollSettings', () => {
 	it.each([
 		[{ event: 'newAgent' }, 'Event'],
 		[{ callType: 'live' }, 'Call Type'],
-		[{ filters: { agentIds: 'a b' } }, 'Agent IDs'],
+		[{ filters: { agentId: { __rl: true, mode: 'id', value: 'a b' } } }, 'Agent'],
+		[{ filters: { agentId: 'a/b' } }, 'Agent'],
 		[{ filters: { actionTypes: ['SMS', 'FAX'] } }, 'Executed Action Types'],
 		[{ options: { lateCallWindow: 1441 } }, 'Late Call Window (Minutes)'],
 		[{ options: { lateCallWindow: '30' } }, 'Late Call Window (Minutes)'],
