@@ -136,6 +136,8 @@ export declare function runBounded<T>(
 	onBound?: () => void,
 ): Promise<BoundedOutcome<T>>;
 export declare function replayDraw(): number | undefined;
+/** With HOSTILE_REPORT=<file>: appends each failure to it as a JSON line. */
+export declare function reportFailures(property: string, failures: object[]): void;
 export declare function secretForms(token: string): string[];
 export declare function callLog(
 	id: string,

@@ -9,6 +9,7 @@
  * of both servers is destroyed and the timers the run created are unref'd, so a run that never ends
  * is reported and abandoned instead of hanging jest. Plain JS because it uses http, zlib, timers.
  */
+const fs = require('fs');
 const http = require('http');
 const zlib = require('zlib');
 const { AsyncLocalStorage, createHook } = require('async_hooks');
@@ -578,6 +579,17 @@ async function runBounded(work, boundMs, onBound) {
 	return { ...outcome, elapsedMs };
 }
 
+/**
+ * HOSTILE_REPORT=<file> appends every violating draw to that file as one JSON line, for a reader
+ * who wants the list without jest's diff around it.
+ */
+function reportFailures(property, failures) {
+	const file = process.env.HOSTILE_REPORT;
+	if (!file || failures.length === 0) return;
+	const lines = failures.map((failure) => JSON.stringify({ property, ...failure }));
+	fs.appendFileSync(file, `${lines.join('\n')}\n`);
+}
+
 /** HOSTILE_DRAW=<index> replays one draw of a property run (with FC_SEED=<seed>). */
 function replayDraw() {
 	const value = process.env.HOSTILE_DRAW;
@@ -589,6 +601,7 @@ module.exports = {
 	perKey,
 	runBounded,
 	replayDraw,
+	reportFailures,
 	secretForms,
 	callLog,
 	listCallId,

@@ -318,7 +318,7 @@ function checkGetMany(draw: GetManyDraw, result: RunResult, succeeded: boolean):
 	const limit = draw.returnAll ? Infinity : draw.limit;
 	const { total, available, mode, junk } = draw.listing;
 	// Fewer calls than `total` said: n8n must say so (an execution hint).
-	if (typeof total === 'number' && Number.isFinite(total) && total >= 0) {
+	if (typeof total === 'number' && Number.isInteger(total) && total >= 0) {
 		const wanted = Math.min(limit, total);
 		const hinted = result.hints.some((hint) =>
 			/total|fewer|only|expected|reported|claimed/i.test(hint.message),

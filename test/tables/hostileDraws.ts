@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { replayDraw, startHostile } from '../harness/hostile';
+import { replayDraw, reportFailures, startHostile } from '../harness/hostile';
 import type { LogEntry } from './captureLogs';
 import type { Draw } from './hostileArbitraries';
 import { boundMs } from './hostileArbitraries';
@@ -36,7 +36,8 @@ export function timeoutFor(draws: Draw[]): number {
 /**
  * Runs the draws one after another, each against a fresh hostile server pair (so a run abandoned at
  * its bound cannot disturb the next) and a location of its own (so the node's shared pacer does
- * not carry one draw's headers into the next). HOSTILE_DRAW=<index> runs just that draw.
+ * not carry one draw's headers into the next). HOSTILE_DRAW=<index> runs just that draw;
+ * HOSTILE_REPORT=<file> also writes the failures there, one JSON line each.
  */
 export async function runDraws(
 	name: string,
@@ -66,5 +67,6 @@ export async function runDraws(
 			await hostile.close();
 		}
 	}
+	reportFailures(`${name}, seed ${SEED}`, failures);
 	return failures;
 }
