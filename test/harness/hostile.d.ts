@@ -87,6 +87,8 @@ export interface HostileRequest {
 	at: number;
 	/** Its place among the requests the server received since the plan was set. */
 	index: number;
+	/** The status the plan answered it with. */
+	status?: number;
 }
 
 export type Plan = ResponseSpec[] | ((request: HostileRequest) => ResponseSpec);
@@ -150,3 +152,6 @@ export declare const OTHER_ORIGIN_MARKER: string;
 export declare const LOCATION_QUERY_MARKER: string;
 export declare const SANE_RATE_LIMIT_HEADERS: Record<string, string>;
 export declare const LIST_PATH: string;
+
+/** Builds (and caches) a gzip bomb's compressed body ahead of a run, so serving it is instant. */
+export declare function prepareGzipBomb(inflatedBytes: number): Promise<Buffer>;

@@ -598,6 +598,8 @@ function replayDraw() {
 
 module.exports = {
 	startHostile,
+	/** Builds (and caches) a gzip bomb's compressed body ahead of a run, so serving it is instant. */
+	prepareGzipBomb: bombMiddle,
 	perKey,
 	runBounded,
 	replayDraw,

@@ -16,6 +16,8 @@ export interface DrawOptions {
 	timeout: number;
 	maxRetries: number;
 	maxConcurrency: number;
+	/** Max Wait for Rate Limit (Ms): how long burst 429s and the pacer may hold one request. */
+	maxRateLimitWait: number;
 }
 
 interface DrawBase {
@@ -52,22 +54,24 @@ export interface GetManyDraw extends DrawBase {
 export type Draw = GetDraw | GetManyDraw;
 
 /**
- * The bound on every draw, in one place. A run may need `rounds` requests one after another; each
- * is tried at most Max Retries + 1 times; each attempt takes at most Timeout, and may be preceded by
- * a wait of at most `waitCap`: SERVER_WAIT_CAP_MS when the plan can tell the node to wait (the
- * clamp the transport applies to Retry-After and X-RateLimit-Interval-Milliseconds), otherwise
- * OWN_WAIT_CAP_MS (the node's own backoff between attempts; ≤ 375 ms today for the first retry).
- * MARGIN_MS covers n8n start-up, parsing big bodies and a shared, noisy machine.
+ * The bound on every draw, in one place. A run may need `rounds` requests one after another. For
+ * each, the node may wait for the rate limit (burst 429s and its own pacer, whatever the server
+ * says) for at most Max Wait for Rate Limit in all; apart from that it makes at most Max Retries + 1
+ * attempts, plus one more that meets the end of that wait, each taking at most Timeout and preceded
+ * by a wait of at most OWN_WAIT_CAP_MS (the transport's cap on any wait between two attempts of a
+ * read that failed: its backoff, or a Retry-After on a 503). MARGIN_MS covers n8n start-up,
+ * parsing big bodies and a shared, noisy machine.
  *
- *   bound = rounds × (maxRetries + 1) × (timeout + waitCap) + margin
+ *   bound = rounds × (maxRateLimitWait + (maxRetries + 2) × (timeout + OWN_WAIT_CAP_MS)) + margin
  *
  * rounds: Get = ⌈items / Max Concurrent Requests⌉; Get Many = ⌈min(limit, available) / 50⌉ + 2
  * (the pages the honest calls fill, one more to see the end, one for a page that repeats).
  */
-export const SERVER_WAIT_CAP_MS = 60_000;
-export const OWN_WAIT_CAP_MS = 5_000;
+export const OWN_WAIT_CAP_MS = 10_000;
 export const MARGIN_MS = 10_000;
 export const PAGE_SIZE = 50;
+/** The Max Wait for Rate Limit every draw uses, so that a server that keeps refusing ends fast. */
+export const RATE_LIMIT_WAIT_MS = 3000;
 
 export function roundsOf(draw: Draw): number {
 	if (draw.operation === 'get') return Math.ceil(draw.callIds.length / draw.options.maxConcurrency);
@@ -76,9 +80,10 @@ export function roundsOf(draw: Draw): number {
 }
 
 export function boundMs(draw: Draw): number {
-	const { timeout, maxRetries } = draw.options;
-	const waitCap = draw.serverWaits ? SERVER_WAIT_CAP_MS : OWN_WAIT_CAP_MS;
-	return roundsOf(draw) * (maxRetries + 1) * (timeout + waitCap) + MARGIN_MS;
+	const { timeout, maxRetries, maxRateLimitWait } = draw.options;
+	return (
+		roundsOf(draw) * (maxRateLimitWait + (maxRetries + 2) * (timeout + OWN_WAIT_CAP_MS)) + MARGIN_MS
+	);
 }
 
 export const TIMEOUT_MS = 1000;
@@ -293,7 +298,12 @@ export const getDrawArb: fc.Arbitrary<GetDraw> = fc
 			steps: Object.fromEntries(callIds.map((id, index) => [id, steps[index]])),
 			output,
 			continueOnFail,
-			options: { timeout: TIMEOUT_MS, maxRetries, maxConcurrency: 10 },
+			options: {
+				timeout: TIMEOUT_MS,
+				maxRetries,
+				maxConcurrency: 10,
+				maxRateLimitWait: RATE_LIMIT_WAIT_MS,
+			},
 			serverWaits: false,
 		};
 	});
@@ -378,7 +388,12 @@ export function getManyDrawArb(returnAll: boolean): fc.Arbitrary<GetManyDraw> {
 					pageFaults,
 					...(pageHeaders && { pageHeaders }),
 					continueOnFail,
-					options: { timeout: TIMEOUT_MS, maxRetries, maxConcurrency: 10 },
+					options: {
+						timeout: TIMEOUT_MS,
+						maxRetries,
+						maxConcurrency: 10,
+						maxRateLimitWait: RATE_LIMIT_WAIT_MS,
+					},
 					serverWaits: false,
 				};
 			});
@@ -471,8 +486,18 @@ export const rateLimitDrawArb: fc.Arbitrary<GetDraw> = fc
 			continueOnFail,
 			options:
 				shape === 'retry'
-					? { timeout: TIMEOUT_MS, maxRetries: 1, maxConcurrency: 10 }
-					: { timeout: TIMEOUT_MS, maxRetries: 0, maxConcurrency: 1 },
+					? {
+							timeout: TIMEOUT_MS,
+							maxRetries: 1,
+							maxConcurrency: 10,
+							maxRateLimitWait: RATE_LIMIT_WAIT_MS,
+						}
+					: {
+							timeout: TIMEOUT_MS,
+							maxRetries: 0,
+							maxConcurrency: 1,
+							maxRateLimitWait: RATE_LIMIT_WAIT_MS,
+						},
 			serverWaits: true,
 		};
 	});

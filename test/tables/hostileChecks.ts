@@ -147,6 +147,7 @@ export async function runDraw(draw: Draw, env: DrawEnvironment): Promise<DrawRun
 				credentials: {
 					token: HOSTILE_CANARY,
 					locationId: env.locationId,
+					advanced: true,
 					apiVersion: '2021-04-15',
 					baseUrl: hostile.url,
 				},
@@ -345,11 +346,16 @@ function checkGetMany(draw: GetManyDraw, result: RunResult, succeeded: boolean):
 	return violations;
 }
 
-/** No more attempts per request than Max Retries allows (redirect chains aside). */
+/**
+ * No more attempts per request than Max Retries allows (redirect chains aside). Attempts answered
+ * with a 429 do not count: a burst 429 means "wait your turn", bounded by Max Wait for Rate Limit
+ * (in the time bound), not by a count.
+ */
 function attemptCounts(draw: Draw, hostile: Hostile): string[] {
 	const limit = draw.options.maxRetries + 1;
 	const counts = new Map<string, number>();
 	for (const request of hostile.requests) {
+		if (request.status === 429) continue;
 		const key =
 			draw.operation === 'get'
 				? request.id

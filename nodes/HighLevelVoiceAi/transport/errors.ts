@@ -313,7 +313,7 @@ export function describeTooLarge(limitBytes: number): ApiFailure {
 	const megabytes = Math.round(limitBytes / 1024 / 1024);
 	return {
 		retry: 'never',
-		message: `HighLevel's answer is larger than ${megabytes} MB`,
+		message: `HighLevel's answer is too large: more than ${megabytes} MB`,
 		description:
 			'The node stops reading answers this large so a faulty or hostile server cannot exhaust n8n\'s memory. For lists, lower "Limit" or narrow the filters; otherwise check "Base URL" in the credential.',
 	};

@@ -132,15 +132,21 @@ export function backoffMs(attempt: number, random = Math.random): number {
 	return Math.min(base + Math.floor(random() * base * 0.5), 10_000);
 }
 
-/** How long to wait before retrying a failure of the given kind (headers arrive clamped). */
+/** A read that failed is tried again after at most this long, whatever Retry-After says. */
+export const MAX_TRANSIENT_WAIT_MS = 10_000;
+
+/**
+ * How long to wait before retrying a failure of the given kind (headers arrive clamped). A burst
+ * 429 waits what the server asks (the patience deadline bounds the sum); anything else waits its
+ * backoff or Retry-After, at most MAX_TRANSIENT_WAIT_MS.
+ */
 export function retryDelayMs(
 	kind: ApiFailure['retry'],
 	attempt: number,
 	rateLimit: RateLimitHeaders,
 ): number {
-	if (rateLimit.retryAfterMs !== undefined) return rateLimit.retryAfterMs;
-	if (kind === 'burst' && rateLimit.intervalMs !== undefined) return rateLimit.intervalMs;
-	return backoffMs(attempt);
+	if (kind === 'burst') return rateLimit.retryAfterMs ?? rateLimit.intervalMs ?? backoffMs(attempt);
+	return Math.min(rateLimit.retryAfterMs ?? backoffMs(attempt), MAX_TRANSIENT_WAIT_MS);
 }
 
 interface FullResponse {
@@ -385,7 +391,9 @@ export class VoiceAiClient {
 		if ('failure' in read && isSuccess) return { failure: read.failure, rateLimit };
 		const bytes = 'bytes' in read ? read.bytes : new Uint8Array();
 		if (!isSuccess) {
-			const text = new TextDecoder().decode(bytes);
+			// Scrubbed whole, before any of it is parsed or cut short for a message: a token cut in two
+			// by a truncation would no longer be recognisable.
+			const text = scrubText(new TextDecoder().decode(bytes), this.secretForms);
 			return {
 				failure: describeHttpFailure(status, parseJsonOrText(text), rateLimit, request),
 				rateLimit,
@@ -426,8 +434,8 @@ export class VoiceAiClient {
 	private async readJson(request: VoiceAiRequest, answer: Answer): Promise<Outcome<IDataObject>> {
 		const text = new TextDecoder().decode(answer.bytes);
 		if (text.trim() === '') {
-			// 201/204 without a body are normal for writes; a read needs its data.
-			if ((request.method ?? 'GET') !== 'GET' || answer.status === 204) return { ok: {} };
+			// 201/204 without a body are normal for writes; a read needs its data, even on a 204.
+			if ((request.method ?? 'GET') !== 'GET') return { ok: {} };
 			return {
 				failure: describeUnreadableBody('', header(answer.headers, 'content-type')),
 				rateLimit: {},
