@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputModeProperty } from './descriptions/callLogOutput';
+import { callLogFieldsProperties, outputModeProperty } from './descriptions/callLogOutput';
+import { NODE_VERSIONS } from './descriptions/versions';
 import { CREDENTIAL_TYPE } from './helpers/constants';
 import { pollNewCalls } from './trigger/poll';
 import {
@@ -22,7 +23,7 @@ export class HighLevelVoiceAiTrigger implements INodeType {
 		name: 'highLevelVoiceAiTrigger',
 		icon: { light: 'file:highLevelVoiceAi.svg', dark: 'file:highLevelVoiceAi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["event"] === "newCall" ? "New Call" : $parameter["event"]}}',
 		description:
 			'Starts the workflow when a HighLevel Voice AI call ends and its log appears: every call exactly once',
@@ -36,6 +37,7 @@ export class HighLevelVoiceAiTrigger implements INodeType {
 			callTypeProperty,
 			filtersProperty,
 			outputModeProperty('callLogs'),
+			...callLogFieldsProperties(),
 			optionsProperty,
 		],
 	};

@@ -6,7 +6,7 @@ import {
 	readOutputSettings,
 } from '../descriptions/callLogOutput';
 import { readTransportOptions, requestOptions } from '../descriptions/requestOptions';
-import type { OutputSettings } from '../helpers/callLog';
+import type { CallLogItemSettings } from '../helpers/callLog';
 import type { ParameterReader } from '../helpers/interfaces';
 import {
 	actionTypeList,
@@ -51,9 +51,9 @@ export const callTypeProperty: INodeProperties = {
 	type: 'options',
 	default: 'LIVE',
 	options: [
+		{ name: 'Both', value: 'BOTH', description: 'Live and trial calls' },
 		{ name: 'Live', value: 'LIVE', description: 'Real calls from callers' },
 		{ name: 'Trial', value: 'TRIAL', description: 'Test calls made from the agent builder' },
-		{ name: 'Both', value: 'BOTH', description: 'Live and trial calls' },
 	],
 };
 
@@ -137,7 +137,7 @@ export interface PollSettings {
 	callType?: 'LIVE' | 'TRIAL';
 	agentIds: string[];
 	actionTypes: string[];
-	output: OutputSettings;
+	output: CallLogItemSettings;
 	overlapMs: number;
 	transport: TransportOptions;
 }
