@@ -124,7 +124,7 @@ export interface Sandbox {
 }
 
 export declare const BUILT_IN_FAULTS: Record<string, string[]>;
-/** Call ids whose recording misbehaves ('huge', 'json', 'untyped'); each is also its messageId. */
+/** Call ids whose recording misbehaves ('missing', 'huge', 'json', 'untyped'); each is its messageId. */
 export declare const RECORDING_FAULTS: Record<string, string>;
 /** The size the huge recording announces. */
 export declare const HUGE_RECORDING_BYTES: number;

@@ -70,11 +70,13 @@ const HUGE_RECORDING_BYTES = 512 * 1024 * 1024;
  * Calls whose recording misbehaves, by call id; `GET /voice-ai/dashboard/call-logs/<id>` answers a
  * copy of the documented call with that id and the same id as its messageId, so that workflows
  * (e2e, demos) can reach each case without code:
+ * - missing: HighLevel has no recording for the message (404, or 400 with recordingNotFoundStatus);
  * - huge: a 512 MB WAV, streamed as the client reads (for the Max Recording Size option);
  * - json: a 200 with a JSON body instead of audio;
  * - untyped: the WAV without a Content-Type.
  */
 const RECORDING_FAULTS = {
+	'fault-recording-missing': 'missing',
 	'fault-recording-huge': 'huge',
 	'fault-recording-json': 'json',
 	'fault-recording-untyped': 'untyped',
@@ -460,7 +462,7 @@ async function startSandbox(options = {}) {
 		const step = stepFor([messageId]);
 		if (step !== 'ok') return serveFault(step, req, res, rate, messageId);
 		const call = callWithMessage(messageId);
-		if (!call) {
+		if (!call || RECORDING_FAULTS[messageId] === 'missing') {
 			return config.recordingNotFoundStatus === 400
 				? send(res, 400, errorBody(400, `No recording found for the message id: ${messageId}`, 'Bad Request'), rate)
 				: send(res, 404, errorBody(404, 'Recording not found', 'Not Found'), rate);
