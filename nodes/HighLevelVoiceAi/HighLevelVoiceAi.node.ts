@@ -11,6 +11,7 @@ import * as agentAction from './actions/agentAction/AgentAction.resource';
 import * as callLog from './actions/callLog/CallLog.resource';
 import { router } from './actions/router';
 import { authenticationProperty } from './descriptions/connection';
+import { NODE_VERSIONS } from './descriptions/versions';
 import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
 import { listSearch } from './methods';
 
@@ -20,7 +21,7 @@ export class HighLevelVoiceAi implements INodeType {
 		name: 'highLevelVoiceAi',
 		icon: { light: 'file:highLevelVoiceAi.svg', dark: 'file:highLevelVoiceAi.dark.svg' },
 		group: ['input'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Turn HighLevel Voice AI call logs into workflow items, one per action the AI agent executed, and manage Voice AI agents and their actions',

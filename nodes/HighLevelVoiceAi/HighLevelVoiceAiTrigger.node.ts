@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputModeProperty } from './descriptions/callLogOutput';
+import { callLogFieldsProperties, outputModeProperty } from './descriptions/callLogOutput';
 import { authenticationProperty } from './descriptions/connection';
+import { NODE_VERSIONS } from './descriptions/versions';
 import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
 import { listSearch } from './methods';
 import { pollNewCalls } from './trigger/poll';
@@ -24,7 +25,7 @@ export class HighLevelVoiceAiTrigger implements INodeType {
 		name: 'highLevelVoiceAiTrigger',
 		icon: { light: 'file:highLevelVoiceAi.svg', dark: 'file:highLevelVoiceAi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["event"] === "newCall" ? "New Call" : $parameter["event"]}}',
 		description:
 			'Starts the workflow when a HighLevel Voice AI call ends and its log appears: every call exactly once',
@@ -50,6 +51,7 @@ export class HighLevelVoiceAiTrigger implements INodeType {
 			callTypeProperty,
 			filtersProperty,
 			outputModeProperty('callLogs'),
+			...callLogFieldsProperties(),
 			optionsProperty,
 		],
 	};

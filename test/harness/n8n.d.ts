@@ -41,6 +41,8 @@ export interface RunOptions {
 	nodeType?: string;
 	/** The credential type the node uses (default: the Private Integration Token one). */
 	credentialType?: string;
+	/** The node's typeVersion (default 1, as workflows saved before version 1.1 hold it). */
+	typeVersion?: number;
 }
 
 export interface NodeRunError extends Error {
@@ -86,6 +88,8 @@ export interface PollOptions {
 	 * method, as on n8n before 2.38.
 	 */
 	pollBudgetMs?: number | 'absent';
+	/** The node's typeVersion (default 1, as workflows saved before version 1.1 hold it). */
+	typeVersion?: number;
 }
 
 export interface PollResult {
@@ -117,6 +121,8 @@ export interface WebhookTriggerOptions {
 	nodeType?: string;
 	/** 'webhook' (production URL, the default) or 'manual' (test URL). */
 	mode?: WorkflowExecuteMode;
+	/** The node's typeVersion (default 1, as workflows saved before version 1.1 hold it). */
+	typeVersion?: number;
 }
 
 export interface WebhookRequest extends WebhookTriggerOptions {
@@ -183,6 +189,8 @@ export interface ListSearchOptions {
 	/** The workflow's timezone (default UTC). */
 	timezone?: string;
 	nodeType?: string;
+	/** The node's typeVersion (default 1, as workflows saved before version 1.1 hold it). */
+	typeVersion?: number;
 }
 
 export declare function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult>;

@@ -72,12 +72,26 @@ describe('the built package, as n8n loads it', () => {
 			'callType',
 			'filters',
 			'output',
+			'fields',
+			'fields',
+			'selectedCallFields',
+			'selectedExecutedActionFields',
 			'options',
 		]);
 		const event = trigger.description.properties.find((p) => p.name === 'event');
 		expect(event?.options).toEqual([
 			expect.objectContaining({ name: 'New Call', value: 'newCall' }),
 		]);
+	});
+
+	it('gives the node and both triggers versions 1 and 1.1, version 1.1 for new nodes', async () => {
+		const { loader } = await loadPackage();
+		for (const { type } of Object.values(loader.nodeTypes)) {
+			const { description } = type as INodeType;
+			expect(description.version).toEqual([1, 1.1]);
+			// Without a defaultVersion, n8n adds a node at its highest version.
+			expect(description.defaultVersion).toBeUndefined();
+		}
 	});
 
 	it('loads the webhook trigger with the same icons, a trigger with no inputs', async () => {

@@ -26,21 +26,27 @@ export function secretForms(secret: string): string[] {
 
 /** Whether any form, or a cut-off piece of one, occurs in `text` (a cheap test first). */
 export function containsSecret(text: string, forms: readonly string[]): boolean {
-	return forms.some(
-		(form) =>
-			text.includes(form.slice(0, FRAGMENT_LENGTH)) || text.includes(form.slice(-FRAGMENT_LENGTH)),
+	return forms.some((form) =>
+		form.length < FRAGMENT_MIN_SECRET_LENGTH
+			? text.includes(form)
+			: text.includes(form.slice(0, FRAGMENT_LENGTH)) ||
+				text.includes(form.slice(-FRAGMENT_LENGTH)),
 	);
 }
 
-/** A piece of a secret at least this long, at its start or end, is treated as the secret. */
-const FRAGMENT_LENGTH = 12;
+/**
+ * A piece of a secret at least this long, at its start or end, is treated as the secret; only for
+ * secrets long enough (real tokens are: `pit-` and a UUID) that such a piece cannot be a word.
+ */
+const FRAGMENT_LENGTH = 16;
+const FRAGMENT_MIN_SECRET_LENGTH = 24;
 
 /**
  * Replaces a cut-off copy of `form` (its first or last FRAGMENT_LENGTH characters and as much more
  * of it as matches): a server or proxy that truncates a message can cut a token in two.
  */
 function scrubFragments(text: string, form: string): string {
-	if (form.length <= FRAGMENT_LENGTH) return text;
+	if (form.length < FRAGMENT_MIN_SECRET_LENGTH) return text;
 	let result = text;
 	const head = form.slice(0, FRAGMENT_LENGTH);
 	for (let at = result.indexOf(head); at >= 0; at = result.indexOf(head, at + REDACTED.length)) {

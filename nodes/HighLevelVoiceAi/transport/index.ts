@@ -88,6 +88,8 @@ export interface VoiceAiRequest {
 	 * NOT_THE_SUBJECT when it simply does not contain what was asked for.
 	 */
 	check?: (body: IDataObject) => string | undefined;
+	/** The Accept header; JSON unless a binary answer is asked for. */
+	accept?: string;
 }
 
 /** What `check` returns for an answer that does not contain the request's subject at all. */
@@ -103,6 +105,9 @@ export interface BinaryAnswer {
 interface BinaryRequest extends Omit<VoiceAiRequest, 'check' | 'body'> {
 	maxBytes: number;
 }
+
+/** What a binary request accepts: any type (recordings come as audio), errors still as JSON. */
+const BINARY_ACCEPT = '*/*';
 
 /**
  * One limiter per HighLevel location (and address), shared by every execution in this n8n process,
@@ -211,7 +216,7 @@ export class VoiceAiClient {
 	/** GETs a binary answer (a recording), bounded by `maxBytes`. */
 	async requestBinary(request: BinaryRequest): Promise<BinaryAnswer> {
 		return await this.send(
-			{ ...request, method: 'GET' },
+			{ ...request, method: 'GET', accept: BINARY_ACCEPT },
 			async (answer) => ({
 				ok: {
 					bytes: answer.bytes,
@@ -297,7 +302,7 @@ export class VoiceAiClient {
 				...request.qs,
 				...(request.locationInQuery !== false && { locationId: this.settings.locationId }),
 			},
-			headers: { Version: this.settings.apiVersion, Accept: 'application/json' },
+			headers: { Version: this.settings.apiVersion, Accept: request.accept ?? 'application/json' },
 			...(request.body !== undefined && { body: request.body, json: true }),
 			// The body is read here, bounded in size and time, not by the HTTP layer.
 			encoding: 'stream',
@@ -475,7 +480,7 @@ export class VoiceAiClient {
 		const description = scrubText(failure.description, this.secretForms);
 		// The first argument becomes the error's cause: a plain object, never the HTTP layer's error,
 		// whose request config carries the Authorization header.
-		return new NodeApiError(
+		const error = new NodeApiError(
 			this.context.getNode(),
 			{
 				message,
@@ -484,6 +489,9 @@ export class VoiceAiClient {
 			} as JsonObject,
 			{ message, description, httpCode: failure.httpCode, itemIndex },
 		);
+		// So that a caller can tell "there is none" from a failure (see ApiFailure.reason).
+		if (failure.reason) error.context.reason = failure.reason;
+		return error;
 	}
 }
 

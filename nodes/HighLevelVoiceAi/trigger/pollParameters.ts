@@ -7,7 +7,7 @@ import {
 } from '../descriptions/callLogOutput';
 import { agentLocator } from '../descriptions/locators';
 import { readTransportOptions, requestOptions } from '../descriptions/requestOptions';
-import type { OutputSettings } from '../helpers/callLog';
+import type { CallLogItemSettings } from '../helpers/callLog';
 import type { ParameterReader } from '../helpers/interfaces';
 import {
 	actionTypeList,
@@ -52,9 +52,9 @@ export const callTypeProperty: INodeProperties = {
 	type: 'options',
 	default: 'LIVE',
 	options: [
+		{ name: 'Both', value: 'BOTH', description: 'Live and trial calls' },
 		{ name: 'Live', value: 'LIVE', description: 'Real calls from callers' },
 		{ name: 'Trial', value: 'TRIAL', description: 'Test calls made from the agent builder' },
-		{ name: 'Both', value: 'BOTH', description: 'Live and trial calls' },
 	],
 };
 
@@ -139,7 +139,7 @@ export interface PollSettings {
 	callType?: 'LIVE' | 'TRIAL';
 	agentId?: string;
 	actionTypes: string[];
-	output: OutputSettings;
+	output: CallLogItemSettings;
 	overlapMs: number;
 	transport: TransportOptions;
 }

@@ -19,7 +19,14 @@ describe('readPollSettings', () => {
 			callType: 'LIVE',
 			agentId: undefined,
 			actionTypes: [],
-			output: { mode: 'callLogs', actionTypes: [], redact: true, whenNoActions: 'emitCall' },
+			output: {
+				mode: 'callLogs',
+				actionTypes: [],
+				redact: true,
+				whenNoActions: 'emitCall',
+				fields: { mode: 'raw' },
+				transcript: 'text',
+			},
 			overlapMs: 30 * 60_000,
 			transport: DEFAULT_TRANSPORT_OPTIONS,
 		});
@@ -56,10 +63,46 @@ describe('readPollSettings', () => {
 		[{ options: { lateCallWindow: '30' } }, 'Late Call Window (Minutes)'],
 		[{ options: { whenNoActions: 'error' } }, 'When a Call Has No Actions'],
 		[{ options: { timeout: 10 } }, 'Timeout (Ms)'],
+		[{ options: { transcript: 'lines' } }, 'Transcript'],
+		[{ fields: 'some' }, 'Output'],
+		[{ fields: 'selected', selectedCallFields: [] }, 'Fields to Include'],
+		[
+			{ output: 'actions', fields: 'selected', selectedExecutedActionFields: 5 },
+			'Fields to Include',
+		],
 	])('refuses %j, naming %s', (values, field) => {
 		expect(() => readPollSettings(reader({ ...DEFAULTS, ...values }))).toThrow(
 			expect.objectContaining({ name: 'InvalidInputError', field }),
 		);
+	});
+});
+
+describe('readPollSettings: Output and Transcript', () => {
+	it('reads Simplified, and Selected Fields from the list of the kind of item chosen', () => {
+		expect(readPollSettings(reader({ ...DEFAULTS, fields: 'simplified' })).output.fields).toEqual({
+			mode: 'simplified',
+		});
+		const calls = readPollSettings(
+			reader({ ...DEFAULTS, fields: 'selected', selectedCallFields: ['id', 'summary', 'id'] }),
+		);
+		expect(calls.output.fields).toEqual({ mode: 'selected', fields: ['id', 'summary'] });
+		const actions = readPollSettings(
+			reader({
+				output: 'actions',
+				fields: 'selected',
+				selectedCallFields: ['id'],
+				selectedExecutedActionFields: ' callId, actionType ,',
+			}),
+		);
+		expect(actions.output.fields).toEqual({ mode: 'selected', fields: ['callId', 'actionType'] });
+	});
+
+	it('reads the transcript as turns or left out', () => {
+		for (const transcript of ['turns', 'omit']) {
+			expect(
+				readPollSettings(reader({ ...DEFAULTS, options: { transcript } })).output,
+			).toMatchObject({ transcript });
+		}
 	});
 });
 
@@ -74,12 +117,13 @@ describe('the Options collection', () => {
 			'maxRateLimitWait',
 			'redactSecrets',
 			'timeout',
+			'transcript',
 			'whenNoActions',
 		]);
 		const whenNoActions = options.find((option) => option.name === 'whenNoActions');
 		expect(whenNoActions?.options).toEqual([
-			expect.objectContaining({ value: 'emitCall' }),
 			expect.objectContaining({ value: 'skip' }),
+			expect.objectContaining({ value: 'emitCall' }),
 		]);
 	});
 });

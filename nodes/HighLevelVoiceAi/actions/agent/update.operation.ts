@@ -8,7 +8,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentFieldsCollection } from '../../descriptions/agentFields';
 import { agentLocator } from '../../descriptions/locators';
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import {
+	agentFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { agentBody, answerCarries } from '../../helpers/agent';
 import { requireId } from '../../helpers/validation';
@@ -19,6 +23,7 @@ import { NOT_THE_SUBJECT } from '../../transport';
 const properties: INodeProperties[] = [
 	agentLocator(),
 	agentFieldsCollection('updateFields', 'Update Fields'),
+	...agentFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -33,7 +38,10 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agent',
+	);
 	const agentId = requireId(
 		'Agent',
 		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
@@ -49,5 +57,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent', agentId, NOT_THE_SUBJECT),
 	});
-	return [agentItem(agent, redact)];
+	return [agentItem(agent, output)];
 }

@@ -8,7 +8,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createActionProperties } from '../../descriptions/agentActionFields';
 import { agentLocator } from '../../descriptions/locators';
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import {
+	agentActionFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
 import type { ActionDefinition } from '../../helpers/agentAction';
@@ -22,6 +26,7 @@ import { NOT_THE_SUBJECT } from '../../transport';
 const properties: INodeProperties[] = [
 	agentLocator({ description: 'The agent that gets the action' }),
 	...createActionProperties,
+	...agentActionFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -39,7 +44,10 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agentAction',
+	);
 	const agentId = requireId(
 		'Agent',
 		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
@@ -78,5 +86,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent action', undefined, NOT_THE_SUBJECT),
 	});
-	return [agentActionItem(created, agentId, redact)];
+	return [agentActionItem(created, agentId, output)];
 }

@@ -1,7 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import {
+	agentActionFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { agentActionLocator, agentLocator } from '../../descriptions/locators';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
@@ -17,6 +21,7 @@ const properties: INodeProperties[] = [
 			'The agent the action belongs to: it lists the actions under "From List" and is added to the output. HighLevel does not need it to read the action.',
 	}),
 	agentActionLocator(),
+	...agentActionFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -39,7 +44,10 @@ export async function execute(
 		'Action',
 		this.getNodeParameter('actionId', itemIndex, undefined, { extractValue: true }),
 	);
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agentAction',
+	);
 	const action = await client.request({
 		path: `/voice-ai/actions/${actionId}`,
 		scope: 'voice-ai-agent-goals.readonly',
@@ -47,5 +55,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent action', actionId, NOT_THE_SUBJECT),
 	});
-	return [agentActionItem(action, agentId, redact)];
+	return [agentActionItem(action, agentId, output)];
 }

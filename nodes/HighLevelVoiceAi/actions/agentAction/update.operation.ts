@@ -8,7 +8,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { updateActionProperties } from '../../descriptions/agentActionFields';
 import { agentActionLocator, agentLocator } from '../../descriptions/locators';
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import {
+	agentActionFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
 import { actionChanges, updatedAction } from '../../helpers/agentAction';
@@ -21,6 +25,7 @@ const properties: INodeProperties[] = [
 	agentLocator({ description: 'The agent the action belongs to' }),
 	agentActionLocator(),
 	...updateActionProperties,
+	...agentActionFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -39,7 +44,10 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agentAction',
+	);
 	const agentId = requireId(
 		'Agent',
 		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
@@ -75,5 +83,5 @@ export async function execute(
 		itemIndex,
 		check,
 	});
-	return [agentActionItem(updated, agentId, redact)];
+	return [agentActionItem(updated, agentId, output)];
 }
