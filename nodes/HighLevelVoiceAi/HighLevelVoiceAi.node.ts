@@ -11,8 +11,10 @@ import * as agentAction from './actions/agentAction/AgentAction.resource';
 import * as callLog from './actions/callLog/CallLog.resource';
 import { router } from './actions/router';
 import { authenticationProperty } from './descriptions/connection';
+import { withToolUse } from './descriptions/toolUse';
 import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
 import { listSearch } from './methods';
+import { isToolUse, runAsTool } from './output/toolOutput';
 
 export class HighLevelVoiceAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,7 +42,7 @@ export class HighLevelVoiceAi implements INodeType {
 				displayOptions: { show: { authentication: ['oAuth2'] } },
 			},
 		],
-		properties: [
+		properties: withToolUse([
 			authenticationProperty,
 			{
 				displayName: 'Resource',
@@ -58,12 +60,13 @@ export class HighLevelVoiceAi implements INodeType {
 			...agent.description,
 			...agentAction.description,
 			...callLog.description,
-		],
+		]),
 	};
 
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (isToolUse(this.getNode())) return await runAsTool(this, router);
 		return await router.call(this);
 	}
 }
