@@ -50,9 +50,10 @@ export function cutLongTexts(value: unknown, keep: number): unknown {
 	if (typeof value === 'string') return cutText(value, keep);
 	if (Array.isArray(value)) return value.map((entry) => cutLongTexts(entry, keep));
 	if (value !== null && typeof value === 'object') {
-		const copy: Record<string, unknown> = {};
-		for (const [key, entry] of Object.entries(value)) copy[key] = cutLongTexts(entry, keep);
-		return copy;
+		// fromEntries defines each key, so a "__proto__" key from JSON stays a key.
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, cutLongTexts(entry, keep)]),
+		);
 	}
 	return value;
 }
@@ -121,7 +122,7 @@ export function boundForModel(
 	const left = items.length - kept.length;
 	kept.push({
 		json: {
-			note: `Only the first ${kept.length} of ${items.length} results are shown (${left} left out) so that this answer stays short: at most ${limits.items} results and about ${limits.characters} characters. Ask for fewer or narrower results to see the others.`,
+			note: `Only the first ${kept.length} of ${items.length} results are shown (${left} left out) so that this answer stays short: at most ${limits.items} results and about ${limits.characters.toLocaleString('en-US')} characters. Ask for fewer or narrower results to see the others.`,
 			shownResults: kept.length,
 			totalResults: items.length,
 		},
