@@ -11,9 +11,11 @@ import * as agentAction from './actions/agentAction/AgentAction.resource';
 import * as callLog from './actions/callLog/CallLog.resource';
 import { router } from './actions/router';
 import { authenticationProperty } from './descriptions/connection';
+import { withToolUse } from './descriptions/toolUse';
 import { NODE_VERSIONS } from './descriptions/versions';
 import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
 import { listSearch } from './methods';
+import { isToolUse, runAsTool } from './output/toolOutput';
 
 export class HighLevelVoiceAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,7 +43,7 @@ export class HighLevelVoiceAi implements INodeType {
 				displayOptions: { show: { authentication: ['oAuth2'] } },
 			},
 		],
-		properties: [
+		properties: withToolUse([
 			authenticationProperty,
 			{
 				displayName: 'Resource',
@@ -59,12 +61,13 @@ export class HighLevelVoiceAi implements INodeType {
 			...agent.description,
 			...agentAction.description,
 			...callLog.description,
-		],
+		]),
 	};
 
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (isToolUse(this.getNode())) return await runAsTool(this, router);
 		return await router.call(this);
 	}
 }

@@ -12,6 +12,7 @@ const path = require('path');
 const n8n = require('../../scripts/real-n8n');
 const { startSandbox } = require('../../sandbox/server');
 const webhookEndToEnd = require('./webhook');
+const aiAgent = require('./aiAgent');
 const seedCall = require('../../sandbox/fixtures/seed-call-log.json');
 
 const NODE_TYPE = `${n8n.PACKAGE_NAME}.highLevelVoiceAi`;
@@ -102,6 +103,7 @@ async function main() {
 	const instance = await n8n.createInstance('e2e', { fresh: true });
 	const sandbox = await startSandbox();
 	let server;
+	let agentCase;
 	try {
 		await timed('build + npm pack + install into n8n user folder', () =>
 			n8n.installPackage(instance.userFolder),
@@ -146,7 +148,9 @@ async function main() {
 		fs.mkdirSync(workflowsDir, { recursive: true });
 		for (const workflow of workflows)
 			fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
+		agentCase = await aiAgent.prepare({ n8n, sandbox, workflowsDir });
 		const credentials = [
+			...agentCase.credentials,
 			n8n.voiceAiCredential({
 				token: sandbox.token,
 				locationId: sandbox.locationId,
@@ -295,6 +299,8 @@ async function main() {
 			);
 		});
 
+		await agentCase.run({ executeOk, test });
+
 		await test('n8n start: REST API lists the node, the credential and the examples', async () => {
 			server = await timed('n8n start (until REST API answers)', () =>
 				n8n.startN8n(runtime, instance),
@@ -326,6 +332,7 @@ async function main() {
 		if (server) await webhookEndToEnd({ n8n, runtime, instance, test });
 	} finally {
 		if (server) await n8n.stopProcess(server.child, server.exited);
+		if (agentCase) await agentCase.close();
 		await sandbox.close();
 	}
 }
