@@ -124,6 +124,7 @@ async function main() {
 			}
 		});
 		await n8n.ensureOwner(instance);
+		fs.mkdirSync(path.dirname(runningFile), { recursive: true });
 		fs.writeFileSync(
 			runningFile,
 			JSON.stringify(
