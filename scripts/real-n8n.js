@@ -30,8 +30,9 @@ if (!/^\d+\.\d+\.\d+$/.test(N8N_VERSION))
 const majorOf = (version) => Number(version.split('.')[0]);
 
 /**
- * The Node each n8n line runs on: n8n 2.38 and later require Node 24; older ones accept
- * 20.19-24.x and their official images ship Node 22, so they run on 22 here.
+ * The Node each n8n version runs on here: n8n 2.38 and later require Node 24; older versions run
+ * on Node 22, which n8n's late 1.x images ship and their engines accept (1.94: 18.17-22,
+ * 1.123: 20.19-24.x).
  */
 function nodeVersionFor(n8nVersion) {
 	const [major, minor] = n8nVersion.split('.').map(Number);
