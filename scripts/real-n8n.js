@@ -13,9 +13,14 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 
-/** The n8n versions the package is tested on: the newest first, then the oldest supported. */
-const TESTED_N8N_VERSIONS = ['2.41.1', '1.123.81'];
-const [NEWEST_N8N_VERSION, OLDEST_N8N_VERSION] = TESTED_N8N_VERSIONS;
+/**
+ * The n8n versions the package is tested on, newest first: the newest 2.x, the last 1.x, and the
+ * oldest it supports. 1.85.3 is the oldest n8n on the npm registry whose n8n-workflow (1.83.0)
+ * exports NodeConnectionTypes, which the node's description needs; 1.82.3's (1.80.1) does not.
+ */
+const TESTED_N8N_VERSIONS = ['2.41.1', '1.123.81', '1.85.3'];
+const NEWEST_N8N_VERSION = TESTED_N8N_VERSIONS[0];
+const OLDEST_N8N_VERSION = TESTED_N8N_VERSIONS[TESTED_N8N_VERSIONS.length - 1];
 /**
  * The version `npm start` and `npm run test:e2e` run: N8N_VERSION, an exact version (1.123.81) or
  * `newest` / `oldest` of the tested ones; the newest when unset.
