@@ -48,8 +48,16 @@ const PROJECT_DIR = path.resolve(__dirname, '..');
 const PACKAGE_NAME = require('../package.json').name;
 const CACHE_DIR =
 	process.env.HIGHLEVEL_N8N_CACHE || path.join(os.homedir(), '.cache', PACKAGE_NAME);
-/** n8n's data for each purpose (npm start, e2e, ...) lives here; .gitignore keeps it out of git. */
-const LOCAL_DIR = path.join(PROJECT_DIR, '.n8n-local');
+/**
+ * n8n's data for each purpose (npm start, e2e, ...), one folder per checkout. Outside the project:
+ * n8n copies its editor's bundled JavaScript into its user folder, and `npm run lint` (eslint .)
+ * would lint those thousands of files.
+ */
+const LOCAL_DIR = path.join(
+	CACHE_DIR,
+	'instances',
+	`${path.basename(PROJECT_DIR)}-${crypto.createHash('sha256').update(PROJECT_DIR).digest('hex').slice(0, 8)}`,
+);
 /** Stable so credentials imported on one run still decrypt on the next. Local data only. */
 const ENCRYPTION_KEY = 'highlevel-voice-ai-local-n8n-key';
 
@@ -244,6 +252,7 @@ async function installPackage(userFolder) {
 		fs.rmSync(target, { recursive: true, force: true });
 		fs.mkdirSync(target, { recursive: true });
 		await run('tar', ['-xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1']);
+		assertOnlyN8nsWorkflowPackage(target);
 		const version = require('../package.json').version;
 		fs.writeFileSync(
 			path.join(nodesDir, 'package.json'),
@@ -252,6 +261,22 @@ async function installPackage(userFolder) {
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
 	}
+}
+
+/**
+ * The installed package must get `n8n-workflow` from the n8n that loads it (n8n adds its own
+ * node_modules to the search path), as in a user's n8n. A copy found by walking up from the
+ * install folder (this project's devDependency, when n8n's data lived inside the project) would
+ * win over n8n's and hide incompatibilities with older n8n versions.
+ */
+function assertOnlyN8nsWorkflowPackage(installDir) {
+	let found;
+	try {
+		found = require.resolve('n8n-workflow', { paths: [installDir] });
+	} catch {
+		return;
+	}
+	throw new Error(`${installDir} would load ${found} instead of n8n's own n8n-workflow`);
 }
 
 /** A free loopback port; `preferred` first when it is free. */
