@@ -152,9 +152,13 @@ async function main() {
 		fs.mkdirSync(workflowsDir, { recursive: true });
 		for (const workflow of workflows)
 			fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
-		agentCase = await aiAgent.prepare({ n8n, sandbox, workflowsDir });
+		// The tool's own descriptions and model-filled ids rely on n8n 2.x (the '@tool' display
+		// condition and the V3 agent); on 1.x the node is a tool with n8n's automatic description.
+		const agentSupported = Number(n8n.N8N_VERSION.split('.')[0]) >= 2;
+		if (agentSupported) agentCase = await aiAgent.prepare({ n8n, sandbox, workflowsDir });
+		else console.log(`skip AI Agent cases: they need n8n 2.x, this is ${n8n.N8N_VERSION}`);
 		const credentials = [
-			...agentCase.credentials,
+			...(agentCase ? agentCase.credentials : []),
 			n8n.voiceAiCredential({
 				token: sandbox.token,
 				locationId: sandbox.locationId,
@@ -311,7 +315,7 @@ async function main() {
 			);
 		});
 
-		await agentCase.run({ executeOk, test });
+		if (agentCase) await agentCase.run({ executeOk, test });
 
 		await test('n8n start: REST API lists the node, the credential and the examples', async () => {
 			server = await timed('n8n start (until REST API answers)', () =>
