@@ -14,6 +14,8 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	rateLimit?: { max?: number; intervalMs?: number; daily?: number };
 	notFoundStatus?: 400 | 404;
+	/** How a message without a recording is answered: 404 (default) or 400 "No recording found …". */
+	recordingNotFoundStatus?: 400 | 404;
 	recordRequests?: boolean;
 	/** Options for the generated data set (see data.js). */
 	data?: {
@@ -102,7 +104,8 @@ export interface Sandbox {
 	 * Queues behaviours for a call id, e.g. script('abc', ['status:503', 'ok']); 'slow:<ms>' answers
 	 * normally after extra latency. Agent and action requests take a route key
 	 * ("POST /voice-ai/agents", "PUT /voice-ai/actions/<id>") or the id in their path; there,
-	 * "applied-<step>" (e.g. "applied-reset") applies the change and then fails.
+	 * "applied-<step>" (e.g. "applied-reset") applies the change and then fails. A recording takes
+	 * its message id.
 	 */
 	script(key: string, steps: string[]): void;
 	/** The agents and the actions as they are now. */
@@ -127,6 +130,12 @@ export interface Sandbox {
 }
 
 export declare const BUILT_IN_FAULTS: Record<string, string[]>;
+/** Call ids whose recording misbehaves ('missing', 'huge', 'json', 'untyped'); each is its messageId. */
+export declare const RECORDING_FAULTS: Record<string, string>;
+/** The size the huge recording announces. */
+export declare const HUGE_RECORDING_BYTES: number;
+/** The WAV the sandbox serves as the recording of a message. */
+export declare function recordingWav(messageId: string): Buffer;
 /** The `script` key for the call-log list endpoint, e.g. script(CALL_LOG_LIST, ['status:503', 'ok']). */
 export declare const CALL_LOG_LIST: string;
 export declare const ALL_SCOPES: string[];

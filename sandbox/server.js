@@ -5,7 +5,8 @@
 // X-RateLimit-* headers with a sliding burst window and a daily quota, latency, and scripted
 // faults (resets, timeouts, HTML pages, truncated JSON, 5xx, 429s). Agents and their actions can
 // be listed, read, created, changed and deleted, with HighLevel's status codes (201, 204), its
-// 422 bodies listing every broken rule, and the quirks seen live (see agentRoutes below).
+// 422 bodies listing every broken rule, and the quirks seen live (see agentRoutes below). Each
+// call with a messageId has a recording (a short generated WAV) at the Conversations API's address.
 
 const http = require('http');
 const { randomUUID } = require('crypto');
@@ -13,14 +14,73 @@ const { generateDataset } = require('./data');
 const { createOAuth } = require('./oauth');
 const { validateAgent, validateAction, LANGUAGES } = require('./rules');
 
-/** Every Voice AI scope; the main token has them all. */
+/** Every Voice AI scope, and the Conversations one recordings need; the main token has them all. */
 const ALL_SCOPES = [
 	'voice-ai-dashboard.readonly',
 	'voice-ai-agents.readonly',
 	'voice-ai-agents.write',
 	'voice-ai-agent-goals.readonly',
 	'voice-ai-agent-goals.write',
+	'conversations/message.readonly',
 ];
+
+/** A recording's length in seconds, and its sample rate: phone audio, 8 kHz, 16-bit mono. */
+const RECORDING_SECONDS = 0.5;
+const RECORDING_SAMPLE_RATE = 8000;
+
+/** The 44-byte header of a PCM WAV file holding `dataBytes` bytes of 16-bit mono samples. */
+function wavHeader(dataBytes, sampleRate = RECORDING_SAMPLE_RATE) {
+	const header = Buffer.alloc(44);
+	header.write('RIFF', 0, 'ascii');
+	header.writeUInt32LE(Math.min(36 + dataBytes, 0xffffffff), 4);
+	header.write('WAVE', 8, 'ascii');
+	header.write('fmt ', 12, 'ascii');
+	header.writeUInt32LE(16, 16);
+	header.writeUInt16LE(1, 20); // PCM
+	header.writeUInt16LE(1, 22); // mono
+	header.writeUInt32LE(sampleRate, 24);
+	header.writeUInt32LE(sampleRate * 2, 28);
+	header.writeUInt16LE(2, 32);
+	header.writeUInt16LE(16, 34);
+	header.write('data', 36, 'ascii');
+	header.writeUInt32LE(Math.min(dataBytes, 0xffffffff), 40);
+	return header;
+}
+
+/**
+ * A short WAV recording for a message: a tone whose pitch depends on the message id, so two
+ * calls' recordings differ and a test can tell them apart.
+ */
+function recordingWav(messageId) {
+	const samples = Math.round(RECORDING_SECONDS * RECORDING_SAMPLE_RATE);
+	let hash = 0;
+	for (const char of messageId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	const frequency = 300 + (hash % 600);
+	const data = Buffer.alloc(samples * 2);
+	for (let i = 0; i < samples; i++) {
+		data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * frequency * i) / RECORDING_SAMPLE_RATE)), i * 2);
+	}
+	return Buffer.concat([wavHeader(data.length), data]);
+}
+
+/** The size the "huge" recording fault announces: far past any sensible limit, never built whole. */
+const HUGE_RECORDING_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Calls whose recording misbehaves, by call id; `GET /voice-ai/dashboard/call-logs/<id>` answers a
+ * copy of the documented call with that id and the same id as its messageId, so that workflows
+ * (e2e, demos) can reach each case without code:
+ * - missing: HighLevel has no recording for the message (404, or 400 with recordingNotFoundStatus);
+ * - huge: a 512 MB WAV, streamed as the client reads (for the Max Recording Size option);
+ * - json: a 200 with a JSON body instead of audio;
+ * - untyped: the WAV without a Content-Type.
+ */
+const RECORDING_FAULTS = {
+	'fault-recording-missing': 'missing',
+	'fault-recording-huge': 'huge',
+	'fault-recording-json': 'json',
+	'fault-recording-untyped': 'untyped',
+};
 
 const DEFAULTS = {
 	host: '127.0.0.1',
@@ -158,10 +218,10 @@ async function startSandbox(options = {}) {
 
 	/**
 	 * Token, Version header, scope and location, in the order HighLevel checks them. `route` (when
-	 * known) names the scope and where the location travels: the query, or the body of a create and
-	 * of an action update.
+	 * known) names the scope and where the location travels: the query, the body of a create and
+	 * of an action update, or the path (a recording; `pathLocation`).
 	 */
-	function authenticate(req, url, route, body) {
+	function authenticate(req, url, route, body, pathLocation) {
 		const auth = req.headers.authorization || '';
 		const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
 		const scopes = token ? scopesOf(token) : undefined;
@@ -171,6 +231,9 @@ async function startSandbox(options = {}) {
 		if (!config.versions.includes(version)) return [401, errorBody(401, 'version header is invalid', 'Unauthorized')];
 		if (route ? !scopes.includes(route.scope) : scopes.length === 0) {
 			return [401, errorBody(401, 'The token is not authorized for this scope.', 'Unauthorized')];
+		}
+		if (route && route.locationIn === 'path') {
+			return pathLocation === locationId ? undefined : [403, errorBody(403, 'The token does not have access to this location.', 'Forbidden')];
 		}
 		if (route && route.locationIn === 'body') {
 			// A missing locationId is one of the body's broken rules (422), reported with the others.
@@ -394,6 +457,52 @@ async function startSandbox(options = {}) {
 		return [204, undefined];
 	}
 
+	// --- Recordings: one for every call with a messageId (Conversations API). ---
+	function callWithMessage(messageId) {
+		if (RECORDING_FAULTS[messageId]) return { id: messageId, messageId };
+		return dataset.callLogs.find((call) => call.messageId === messageId);
+	}
+
+	/** Answers the recording of a message, or a scripted fault keyed by the message id. */
+	function serveRecording({ id: messageId, req, res, rate }) {
+		const step = stepFor([messageId]);
+		if (step !== 'ok') return serveFault(step, req, res, rate, messageId);
+		const call = callWithMessage(messageId);
+		if (!call || RECORDING_FAULTS[messageId] === 'missing') {
+			return config.recordingNotFoundStatus === 400
+				? send(res, 400, errorBody(400, `No recording found for the message id: ${messageId}`, 'Bad Request'), rate)
+				: send(res, 404, errorBody(404, 'Recording not found', 'Not Found'), rate);
+		}
+		const fault = RECORDING_FAULTS[messageId];
+		if (fault === 'json') return send(res, 200, { url: `https://storage.example/${messageId}.wav` }, rate);
+		if (fault === 'huge') return streamHugeRecording(res, rate);
+		const wav = recordingWav(messageId);
+		stats.byStatus[200] = (stats.byStatus[200] || 0) + 1;
+		stats.ok++;
+		if (res.markAnswered) res.markAnswered();
+		res.writeHead(200, { ...rate, ...(fault !== 'untyped' && { 'Content-Type': 'audio/x-wav' }), 'Content-Length': String(wav.length) });
+		return res.end(wav);
+	}
+
+	/** A WAV that announces HUGE_RECORDING_BYTES and makes silence only as fast as it is read. */
+	function streamHugeRecording(res, rate) {
+		stats.byStatus[200] = (stats.byStatus[200] || 0) + 1;
+		stats.ok++;
+		if (res.markAnswered) res.markAnswered();
+		res.writeHead(200, { ...rate, 'Content-Type': 'audio/x-wav', 'Content-Length': String(44 + HUGE_RECORDING_BYTES) });
+		res.write(wavHeader(HUGE_RECORDING_BYTES));
+		const chunk = Buffer.alloc(64 * 1024);
+		let sent = 0;
+		const pump = () => {
+			while (sent < HUGE_RECORDING_BYTES && !res.destroyed) {
+				sent += chunk.length;
+				if (!res.write(chunk)) return void res.once('drain', pump);
+			}
+			if (!res.destroyed) res.end();
+		};
+		pump();
+	}
+
 	const DASHBOARD = 'voice-ai-dashboard.readonly';
 	const AGENT = /^\/voice-ai\/agents\/([^/]+)$/;
 	const ACTION = /^\/voice-ai\/actions\/([^/]+)$/;
@@ -414,12 +523,17 @@ async function startSandbox(options = {}) {
 		{ method: 'GET', pattern: ACTION, scope: 'voice-ai-agent-goals.readonly', answer: ({ id }) => (actions.has(id) ? [200, actionView(actions.get(id))] : notFound('action', id)) },
 		{ method: 'PUT', pattern: ACTION, scope: 'voice-ai-agent-goals.write', locationIn: 'body', answer: ({ id, body }) => putAction(id, body) },
 		{ method: 'DELETE', pattern: ACTION, scope: 'voice-ai-agent-goals.write', answer: ({ id, url }) => deleteAction(id, url) },
+		// The location is the path's second id; HighLevel documents no query for it here.
+		{ method: 'GET', pattern: /^\/conversations\/messages\/([^/]+)\/locations\/([^/]+)\/recording$/, scope: 'conversations/message.readonly', locationIn: 'path', serve: serveRecording },
 	];
 
 	function findRoute(method, pathname) {
 		for (const route of routes) {
 			const match = route.method === method && route.pattern.exec(pathname);
-			if (match) return { route, id: match[1] === undefined ? undefined : decodeURIComponent(match[1]) };
+			if (match) {
+				const decoded = match.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+				return { route, id: decoded[0], pathLocation: decoded[1] };
+			}
 		}
 		return undefined;
 	}
@@ -466,7 +580,7 @@ async function startSandbox(options = {}) {
 			}
 		}
 		const route = found && found.route;
-		const denied = authenticate(req, url, route, body);
+		const denied = authenticate(req, url, route, body, found && found.pathLocation);
 		if (denied) return send(res, denied[0], denied[1], rateHeaders(config.rateLimit.max - windowLog.length));
 		const admitted = admit();
 		if (!admitted.ok) {
@@ -517,7 +631,11 @@ async function startSandbox(options = {}) {
 	});
 
 	function serveCall(callId, res, rate) {
-		const call = byId.get(callId) || (BUILT_IN_FAULTS[callId] && { ...byId.get('507f1f77bcf86cd799439011'), id: callId });
+		const seed = byId.get('507f1f77bcf86cd799439011');
+		const call =
+			byId.get(callId) ||
+			(BUILT_IN_FAULTS[callId] && { ...seed, id: callId }) ||
+			(RECORDING_FAULTS[callId] && { ...seed, id: callId, messageId: callId });
 		if (!call) {
 			return config.notFoundStatus === 404
 				? send(res, 404, errorBody(404, `Call log not found: ${callId}`, 'Not Found'), rate)
@@ -626,4 +744,4 @@ async function startSandbox(options = {}) {
 	};
 }
 
-module.exports = { startSandbox, BUILT_IN_FAULTS, DEFAULTS, CALL_LOG_LIST, ALL_SCOPES, LANGUAGES };
+module.exports = { startSandbox, BUILT_IN_FAULTS, RECORDING_FAULTS, DEFAULTS, CALL_LOG_LIST, ALL_SCOPES, LANGUAGES, recordingWav, HUGE_RECORDING_BYTES };

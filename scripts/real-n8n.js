@@ -1,8 +1,10 @@
 'use strict';
-// The one place that knows how to run this package inside a real n8n on this machine: Node 24
-// and n8n both come from the npm registry (n8n 2.38+ needs Node 24; the system Node may be older),
-// cached outside the repository so only the first run pays for the install. Used by
-// `npm start`, `npm run test:e2e` and the screenshot script.
+// The one place that knows how to run this package inside a real n8n on this machine: Node and
+// n8n both come from the npm registry (n8n 2.38+ needs Node 24, n8n 1.x runs on Node 22; the
+// system Node may be either), cached outside the repository so only the first run pays for an
+// install. Several n8n versions live side by side in the cache, each with the Node it needs;
+// N8N_VERSION picks one (default: the newest tested). Used by `npm start`, `npm run test:e2e`
+// and the screenshot script.
 
 const { spawn } = require('child_process');
 const crypto = require('crypto');
@@ -11,14 +13,51 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 
-const N8N_VERSION = '2.41.1';
-const NODE_VERSION = '24.21.0';
+/**
+ * The n8n versions the package is tested on, newest first: the newest 2.x, the last 1.x, and the
+ * oldest it supports. 1.85.3 is the oldest n8n on the npm registry whose n8n-workflow (1.83.0)
+ * exports NodeConnectionTypes, which the node's description needs; 1.82.3's (1.80.1) does not.
+ */
+const TESTED_N8N_VERSIONS = ['2.41.1', '1.123.81', '1.85.3'];
+const NEWEST_N8N_VERSION = TESTED_N8N_VERSIONS[0];
+const OLDEST_N8N_VERSION = TESTED_N8N_VERSIONS[TESTED_N8N_VERSIONS.length - 1];
+/**
+ * The version `npm start` and `npm run test:e2e` run: N8N_VERSION, an exact version (1.123.81) or
+ * `newest` / `oldest` of the tested ones; the newest when unset.
+ */
+const N8N_VERSION =
+	{ newest: NEWEST_N8N_VERSION, oldest: OLDEST_N8N_VERSION }[process.env.N8N_VERSION] ||
+	process.env.N8N_VERSION ||
+	NEWEST_N8N_VERSION;
+if (!/^\d+\.\d+\.\d+$/.test(N8N_VERSION))
+	throw new Error(`N8N_VERSION must be an exact n8n version such as 2.41.1, not "${N8N_VERSION}"`);
+
+const majorOf = (version) => Number(version.split('.')[0]);
+
+/**
+ * The Node each n8n version runs on here: n8n 2.38 and later require Node 24; older versions run
+ * on Node 22, which n8n's late 1.x images ship and their engines accept (1.94: 18.17-22,
+ * 1.123: 20.19-24.x).
+ */
+function nodeVersionFor(n8nVersion) {
+	const [major, minor] = n8nVersion.split('.').map(Number);
+	return major > 2 || (major === 2 && minor >= 38) ? '24.21.0' : '22.23.5';
+}
+const NODE_VERSION = nodeVersionFor(N8N_VERSION);
 const PROJECT_DIR = path.resolve(__dirname, '..');
 const PACKAGE_NAME = require('../package.json').name;
 const CACHE_DIR =
 	process.env.HIGHLEVEL_N8N_CACHE || path.join(os.homedir(), '.cache', PACKAGE_NAME);
-/** n8n's data for each purpose (npm start, e2e, ...) lives here; .gitignore keeps it out of git. */
-const LOCAL_DIR = path.join(PROJECT_DIR, '.n8n-local');
+/**
+ * n8n's data for each purpose (npm start, e2e, ...), one folder per checkout. Outside the project:
+ * n8n copies its editor's bundled JavaScript into its user folder, and `npm run lint` (eslint .)
+ * would lint those thousands of files.
+ */
+const LOCAL_DIR = path.join(
+	CACHE_DIR,
+	'instances',
+	`${path.basename(PROJECT_DIR)}-${crypto.createHash('sha256').update(PROJECT_DIR).digest('hex').slice(0, 8)}`,
+);
 /** Stable so credentials imported on one run still decrypt on the next. Local data only. */
 const ENCRYPTION_KEY = 'highlevel-voice-ai-local-n8n-key';
 
@@ -108,51 +147,71 @@ function npmEnv(extra = {}) {
 	};
 }
 
-/** Node 24 from the npm registry (`node-<platform>-<arch>` ships the binary and its headers). */
-async function ensureNode() {
+/**
+ * Node `version` from the npm registry (`node-<platform>-<arch>` ships the binary and its
+ * headers); the running Node when it is already of the same major version.
+ */
+async function ensureNode(version = NODE_VERSION) {
+	const major = (semver) => semver.split('.')[0];
 	if (
-		Number(process.versions.node.split('.')[0]) >= 24 &&
+		major(process.versions.node) === major(version) &&
 		!process.env.HIGHLEVEL_N8N_FORCE_NODE_PACKAGE
 	) {
-		return { bin: process.execPath, headers: path.resolve(process.execPath, '..', '..') };
+		return {
+			bin: process.execPath,
+			headers: path.resolve(process.execPath, '..', '..'),
+			version: process.versions.node,
+		};
 	}
 	const packageName = `node-${process.platform}-${process.arch}`;
 	const dir = await installOnce(
-		path.join(CACHE_DIR, `node-${NODE_VERSION}`),
-		`Node ${NODE_VERSION}`,
+		path.join(CACHE_DIR, `node-${version}`),
+		`Node ${version}`,
 		async (staging) => {
 			fs.writeFileSync(path.join(staging, 'package.json'), '{"private":true}\n');
-			await run(
-				'npm',
-				['install', '--no-save', '--ignore-scripts', `${packageName}@${NODE_VERSION}`],
-				{ cwd: staging, env: npmEnv() },
-			);
+			await run('npm', ['install', '--no-save', '--ignore-scripts', `${packageName}@${version}`], {
+				cwd: staging,
+				env: npmEnv(),
+			});
 		},
 	);
 	const home = path.join(dir, 'node_modules', packageName);
-	return { bin: path.join(home, 'bin', 'node'), headers: home };
+	return { bin: path.join(home, 'bin', 'node'), headers: home, version };
 }
 
 /**
- * n8n from the npm registry. `--ignore-scripts` skips a Kafka dependency's install script that
- * downloads from another host; sqlite3 (n8n's default database) is then compiled for Node 24.
+ * n8n 1.x's built-in nodes depend on SheetJS 0.20.2 as a tarball on SheetJS's own server, which
+ * only the npm registry's copy of the same release (@e965/xlsx) can replace here. It serves n8n's
+ * spreadsheet nodes, not this package. n8n 2.x needs no substitute.
  */
-async function ensureN8n(node) {
+function registrySubstitutes(n8nVersion) {
+	return majorOf(n8nVersion) < 2 ? { xlsx: 'npm:@e965/xlsx@0.20.2' } : {};
+}
+
+/**
+ * n8n `version` from the npm registry, in a folder of its own. `--ignore-scripts` skips a Kafka
+ * dependency's install script that downloads from another host; sqlite3 (n8n's default
+ * database) is then compiled for the Node that runs this n8n version.
+ */
+async function ensureN8n(node, version) {
 	const dir = await installOnce(
-		path.join(CACHE_DIR, `n8n-${N8N_VERSION}`),
-		`n8n ${N8N_VERSION}`,
+		path.join(CACHE_DIR, `n8n-${version}`),
+		`n8n ${version}`,
 		async (staging) => {
-			// Run npm itself on Node 24 so engine checks and the native build agree with the runtime.
+			// Run npm itself on that Node so engine checks and the native build agree with the runtime.
 			const env = npmEnv({
 				PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH}`,
 				npm_config_nodedir: node.headers,
 			});
-			fs.writeFileSync(path.join(staging, 'package.json'), '{"private":true}\n');
-			await run('npm', ['install', '--no-save', '--ignore-scripts', `n8n@${N8N_VERSION}`], {
+			fs.writeFileSync(
+				path.join(staging, 'package.json'),
+				`${JSON.stringify({ private: true, overrides: registrySubstitutes(version) }, null, 2)}\n`,
+			);
+			await run('npm', ['install', '--no-save', '--ignore-scripts', `n8n@${version}`], {
 				cwd: staging,
 				env,
 			});
-			log(`n8n ${N8N_VERSION}: compiling sqlite3 for Node ${NODE_VERSION}...`);
+			log(`n8n ${version}: compiling sqlite3 for Node ${node.version}...`);
 			await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
 				cwd: staging,
 				env: { ...env, npm_config_build_from_source: 'true' },
@@ -163,11 +222,11 @@ async function ensureN8n(node) {
 	return path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
-/** Node 24 + n8n, installed on first use. */
-async function ensureRuntime() {
-	const node = await ensureNode();
-	const n8nBin = await ensureN8n(node);
-	return { node: node.bin, n8nBin };
+/** n8n `version` (default: N8N_VERSION) and the Node it needs, installed on first use. */
+async function ensureRuntime(version = N8N_VERSION) {
+	const node = await ensureNode(nodeVersionFor(version));
+	const n8nBin = await ensureN8n(node, version);
+	return { node: node.bin, nodeVersion: node.version, n8nBin, n8nVersion: version };
 }
 
 /**
@@ -193,6 +252,7 @@ async function installPackage(userFolder) {
 		fs.rmSync(target, { recursive: true, force: true });
 		fs.mkdirSync(target, { recursive: true });
 		await run('tar', ['-xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1']);
+		assertOnlyN8nsWorkflowPackage(target);
 		const version = require('../package.json').version;
 		fs.writeFileSync(
 			path.join(nodesDir, 'package.json'),
@@ -201,6 +261,22 @@ async function installPackage(userFolder) {
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
 	}
+}
+
+/**
+ * The installed package must get `n8n-workflow` from the n8n that loads it (n8n adds its own
+ * node_modules to the search path), as in a user's n8n. A copy found by walking up from the
+ * install folder (this project's devDependency, when n8n's data lived inside the project) would
+ * win over n8n's and hide incompatibilities with older n8n versions.
+ */
+function assertOnlyN8nsWorkflowPackage(installDir) {
+	let found;
+	try {
+		found = require.resolve('n8n-workflow', { paths: [installDir] });
+	} catch {
+		return;
+	}
+	throw new Error(`${installDir} would load ${found} instead of n8n's own n8n-workflow`);
 }
 
 /** A free loopback port; `preferred` first when it is free. */
@@ -217,11 +293,16 @@ function freePort(preferred = 0) {
 
 /**
  * An n8n instance description: where its data lives, its ports, and the environment it needs.
- * `userFolder` replaces the default `.n8n-local/<name>` (the queue bench keeps its data in a
- * temporary folder that it deletes at exit).
+ * Other versions than the newest keep their data apart (`<name>-<version>`): a database that a
+ * newer n8n has migrated cannot be opened by an older one. `userFolder` replaces that default
+ * (the queue bench keeps its data in a temporary folder that it deletes at exit).
  */
-async function createInstance(name, { port, fresh = false, userFolder: folder } = {}) {
-	const userFolder = folder || path.join(LOCAL_DIR, name);
+async function createInstance(
+	name,
+	{ port, fresh = false, n8nVersion = N8N_VERSION, userFolder: chosenFolder } = {},
+) {
+	const folder = n8nVersion === NEWEST_N8N_VERSION ? name : `${name}-${n8nVersion}`;
+	const userFolder = chosenFolder || path.join(LOCAL_DIR, folder);
 	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	const n8nPort = await freePort(port || 0);
@@ -243,7 +324,8 @@ async function createInstance(name, { port, fresh = false, userFolder: folder } 
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no such module and refuses to start when asked to disable an unknown one.
+		...(majorOf(n8nVersion) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		// This module is what loads community packages from the user folder: it must stay on.
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
@@ -255,7 +337,7 @@ async function createInstance(name, { port, fresh = false, userFolder: folder } 
 	return { name, userFolder, port: n8nPort, brokerPort, url: `http://127.0.0.1:${n8nPort}`, env };
 }
 
-/** n8n starts its task runner as `node` from PATH: make that Node 24 too. */
+/** n8n starts its task runner as `node` from PATH: make that the same Node as n8n's. */
 function runtimeEnv(runtime, instance, extraEnv = {}) {
 	return {
 		...instance.env,
@@ -279,7 +361,7 @@ async function n8nCli(runtime, instance, args, extraEnv = {}) {
 		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
+		child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
 	});
 }
 
@@ -436,8 +518,12 @@ async function login(instance) {
 }
 
 module.exports = {
+	TESTED_N8N_VERSIONS,
+	NEWEST_N8N_VERSION,
+	OLDEST_N8N_VERSION,
 	N8N_VERSION,
 	NODE_VERSION,
+	nodeVersionFor,
 	PROJECT_DIR,
 	PACKAGE_NAME,
 	CACHE_DIR,

@@ -13,6 +13,8 @@ const n8n = require('./real-n8n');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OUTPUT = path.join(n8n.PROJECT_DIR, 'docs', 'images', 'n8n-editor.png');
+/** The node's parameters panel: Authentication, the Call ID picker, One Item Per, Output, Options. */
+const PARAMETERS_OUTPUT = path.join(n8n.PROJECT_DIR, 'docs', 'images', 'n8n-node-parameters.png');
 const WORKFLOW_ID = 'hlActOnEachAction';
 const NODE_NAME = 'Get Call Log';
 const VIEWPORT = { width: 1600, height: 1200 };
@@ -173,13 +175,61 @@ async function main() {
 		await evaluate(`document.querySelector('[data-test-id="zoom-to-fit"]').click()`);
 		await n8n.sleep(1000);
 
-		const { data } = await send('Page.captureScreenshot', { format: 'png' });
-		fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-		fs.writeFileSync(OUTPUT, Buffer.from(data, 'base64'));
-		console.log(`Saved ${path.relative(process.cwd(), OUTPUT)}`);
+		await saveScreenshot(send, OUTPUT);
+
+		// Then the node's own panel, with its options opened.
+		const node = await evaluate(`(() => {
+			const element = [...document.querySelectorAll('[data-test-id="canvas-node"]')].find((candidate) => candidate.textContent.includes(${JSON.stringify(NODE_NAME)}));
+			if (!element) return null;
+			const rect = element.getBoundingClientRect();
+			return { x: Math.round(rect.left + rect.width / 2), y: Math.round(rect.top + rect.height / 2) };
+		})()`);
+		if (!node) throw new Error(`no "${NODE_NAME}" node on the canvas`);
+		for (const [type, clickCount] of [
+			['mousePressed', 1],
+			['mouseReleased', 1],
+			['mousePressed', 2],
+			['mouseReleased', 2],
+		]) {
+			await send('Input.dispatchMouseEvent', {
+				type,
+				x: node.x,
+				y: node.y,
+				button: 'left',
+				clickCount,
+			});
+		}
+		await waitFor('the node panel', `!!document.querySelector('[data-test-id="ndv"]')`);
+		await n8n.sleep(1500);
+		// Open "Add Option" so the picture lists the options (Transcript, Download Recording, …).
+		const addOption = await evaluate(`(() => {
+			const element = [...document.querySelectorAll('[data-test-id="ndv"] *')].find((candidate) => candidate.children.length === 0 && candidate.textContent.trim() === 'Add Option');
+			if (!element) return null;
+			const rect = element.getBoundingClientRect();
+			return { x: Math.round(rect.left + rect.width / 2), y: Math.round(rect.top + rect.height / 2) };
+		})()`);
+		if (addOption) {
+			for (const type of ['mousePressed', 'mouseReleased']) {
+				await send('Input.dispatchMouseEvent', {
+					type,
+					...addOption,
+					button: 'left',
+					clickCount: 1,
+				});
+			}
+		}
+		await n8n.sleep(1000);
+		await saveScreenshot(send, PARAMETERS_OUTPUT);
 	} finally {
 		await browser.close();
 	}
+}
+
+async function saveScreenshot(send, file) {
+	const { data } = await send('Page.captureScreenshot', { format: 'png' });
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, Buffer.from(data, 'base64'));
+	console.log(`Saved ${path.relative(process.cwd(), file)}`);
 }
 
 /** Drags the top edge of the logs panel to `top` (pixels from the top of the page). */

@@ -2,7 +2,8 @@
 // `npm start`: a real n8n on 127.0.0.1 with this package installed as a community package, the
 // HighLevel sandbox, a credential pointing at it and the example workflows, ready to click
 // "Execute workflow". Set HIGHLEVEL_TOKEN and HIGHLEVEL_LOCATION_ID to use the real HighLevel API
-// instead (no sandbox then). n8n's data stays in .n8n-local/start/ between runs; Ctrl-C stops all.
+// instead (no sandbox then). n8n's data stays in the cache (real-n8n.js, LOCAL_DIR/start) between
+// runs; Ctrl-C stops all.
 
 const fs = require('fs');
 const path = require('path');
@@ -126,6 +127,7 @@ async function main() {
 			}
 		});
 		await n8n.ensureOwner(instance);
+		fs.mkdirSync(path.dirname(runningFile), { recursive: true });
 		fs.writeFileSync(
 			runningFile,
 			JSON.stringify(

@@ -11,8 +11,11 @@ import * as agentAction from './actions/agentAction/AgentAction.resource';
 import * as callLog from './actions/callLog/CallLog.resource';
 import { router } from './actions/router';
 import { authenticationProperty } from './descriptions/connection';
+import { withToolUse } from './descriptions/toolUse';
+import { NODE_VERSIONS } from './descriptions/versions';
 import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
 import { listSearch } from './methods';
+import { isToolUse, runAsTool } from './output/toolOutput';
 
 export class HighLevelVoiceAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +23,7 @@ export class HighLevelVoiceAi implements INodeType {
 		name: 'highLevelVoiceAi',
 		icon: { light: 'file:highLevelVoiceAi.svg', dark: 'file:highLevelVoiceAi.dark.svg' },
 		group: ['input'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Turn HighLevel Voice AI call logs into workflow items, one per action the AI agent executed, and manage Voice AI agents and their actions',
@@ -40,7 +43,7 @@ export class HighLevelVoiceAi implements INodeType {
 				displayOptions: { show: { authentication: ['oAuth2'] } },
 			},
 		],
-		properties: [
+		properties: withToolUse([
 			authenticationProperty,
 			{
 				displayName: 'Resource',
@@ -58,12 +61,13 @@ export class HighLevelVoiceAi implements INodeType {
 			...agent.description,
 			...agentAction.description,
 			...callLog.description,
-		],
+		]),
 	};
 
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (isToolUse(this.getNode())) return await runAsTool(this, router);
 		return await router.call(this);
 	}
 }

@@ -6,8 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputModeProperty } from './descriptions/callLogOutput';
-import { CREDENTIAL_TYPE } from './helpers/constants';
+import { callLogFieldsProperties, outputModeProperty } from './descriptions/callLogOutput';
+import { authenticationProperty } from './descriptions/connection';
+import { NODE_VERSIONS } from './descriptions/versions';
+import { CREDENTIAL_TYPE, MARKETPLACE_APP_CREDENTIAL_TYPE } from './helpers/constants';
+import { listSearch } from './methods';
 import { pollNewCalls } from './trigger/poll';
 import {
 	callTypeProperty,
@@ -22,7 +25,7 @@ export class HighLevelVoiceAiTrigger implements INodeType {
 		name: 'highLevelVoiceAiTrigger',
 		icon: { light: 'file:highLevelVoiceAi.svg', dark: 'file:highLevelVoiceAi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["event"] === "newCall" ? "New Call" : $parameter["event"]}}',
 		description:
 			'Starts the workflow when a HighLevel Voice AI call ends and its log appears: every call exactly once',
@@ -30,15 +33,30 @@ export class HighLevelVoiceAiTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [
+			{
+				name: CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
+			},
+			{
+				name: MARKETPLACE_APP_CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
 		properties: [
+			authenticationProperty,
 			eventProperty,
 			callTypeProperty,
 			filtersProperty,
 			outputModeProperty('callLogs'),
+			...callLogFieldsProperties(),
 			optionsProperty,
 		],
 	};
+
+	methods = { listSearch: { searchAgents: listSearch.searchAgents } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollNewCalls.call(this);

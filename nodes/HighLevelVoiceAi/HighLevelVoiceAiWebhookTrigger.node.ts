@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputModeProperty } from './descriptions/callLogOutput';
+import { callLogFieldsProperties, outputModeProperty } from './descriptions/callLogOutput';
+import { NODE_VERSIONS } from './descriptions/versions';
 import {
 	deliveryFilterProperties,
 	setupNotice,
@@ -24,7 +25,7 @@ export class HighLevelVoiceAiWebhookTrigger implements INodeType {
 		name: 'highLevelVoiceAiWebhookTrigger',
 		icon: { light: 'file:highLevelVoiceAi.svg', dark: 'file:highLevelVoiceAi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: 'Voice AI call ended',
 		description:
 			'Starts the workflow the moment a HighLevel Voice AI call ends, from the VoiceAiCallEnd webhook of your Marketplace app',
@@ -48,6 +49,8 @@ export class HighLevelVoiceAiWebhookTrigger implements INodeType {
 		properties: [
 			setupNotice,
 			outputModeProperty('actions'),
+			// The webhook's items also name the call's location, and carry the delivery's envelope.
+			...callLogFieldsProperties(['locationId', 'webhook']),
 			...deliveryFilterProperties,
 			webhookOptions,
 		],

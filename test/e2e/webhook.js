@@ -67,6 +67,7 @@ function callEnd(callId) {
 }
 
 module.exports = async function webhookEndToEnd({ n8n, runtime, instance, test }) {
+	const legacyActivation = Number(n8n.N8N_VERSION.split('.')[0]) < 2;
 	// n8n's REST API returns run data in n8n's own `flatted` encoding: read it with n8n's copy.
 	const flatted = require(
 		require.resolve('flatted', { paths: [path.dirname(fs.realpathSync(runtime.n8nBin))] }),
@@ -156,12 +157,22 @@ module.exports = async function webhookEndToEnd({ n8n, runtime, instance, test }
 			nodes: example.nodes,
 			connections: example.connections,
 			settings: example.settings,
+			// n8n 1.x stores `active` with the workflow (and insists on it); 2.x publishes versions.
+			...(legacyActivation && { active: false }),
 		});
 		workflowId = created.id;
-		const activated = await rest('POST', `/rest/workflows/${workflowId}/activate`, {
-			versionId: created.versionId,
-		});
-		assert.ok(activated.activeVersionId, 'the workflow has no active version');
+		if (legacyActivation) {
+			const activated = await rest('PATCH', `/rest/workflows/${workflowId}`, {
+				active: true,
+				versionId: created.versionId,
+			});
+			assert.equal(activated.active, true, 'the workflow is not active');
+		} else {
+			const activated = await rest('POST', `/rest/workflows/${workflowId}/activate`, {
+				versionId: created.versionId,
+			});
+			assert.ok(activated.activeVersionId, 'the workflow has no active version');
+		}
 		const probe = await registered();
 		assert.equal(probe.status, 401, probe.text);
 		assert.deepEqual(await executions(), []);

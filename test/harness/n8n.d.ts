@@ -41,6 +41,8 @@ export interface RunOptions {
 	nodeType?: string;
 	/** The credential type the node uses (default: the Private Integration Token one). */
 	credentialType?: string;
+	/** The node's typeVersion (default 1, as workflows saved before version 1.1 hold it). */
+	typeVersion?: number;
 }
 
 export interface NodeRunError extends Error {
@@ -70,6 +72,8 @@ export interface PollOptions {
 	/** Parameters of the HighLevel Voice AI Trigger node (defaults are filled in as n8n does). */
 	parameters?: Record<string, unknown>;
 	credentials: ICredentialDataDecryptedObject;
+	/** The credential type the trigger uses (default: the Private Integration Token one). */
+	credentialType?: string;
 	/**
 	 * The workflow's static data, shared by the polls of one test: each poll stores the node's
 	 * part back (as `node:<name>`) when it returns, and leaves it alone when it throws.
@@ -84,6 +88,8 @@ export interface PollOptions {
 	 * method, as on n8n before 2.38.
 	 */
 	pollBudgetMs?: number | 'absent';
+	/** The node's typeVersion (default 1, as workflows saved before version 1.1 hold it). */
+	typeVersion?: number;
 }
 
 export interface PollResult {
@@ -115,6 +121,8 @@ export interface WebhookTriggerOptions {
 	nodeType?: string;
 	/** 'webhook' (production URL, the default) or 'manual' (test URL). */
 	mode?: WorkflowExecuteMode;
+	/** The node's typeVersion (default 1, as workflows saved before version 1.1 hold it). */
+	typeVersion?: number;
 }
 
 export interface WebhookRequest extends WebhookTriggerOptions {
@@ -181,6 +189,8 @@ export interface ListSearchOptions {
 	/** The workflow's timezone (default UTC). */
 	timezone?: string;
 	nodeType?: string;
+	/** The node's typeVersion (default 1, as workflows saved before version 1.1 hold it). */
+	typeVersion?: number;
 }
 
 export declare function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult>;

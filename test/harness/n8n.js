@@ -303,7 +303,7 @@ async function runNode(options) {
 		id: 'voice-ai',
 		name: 'HighLevel Voice AI',
 		type: options.nodeType || NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion || 1,
 		position: [200, 0],
 		parameters: options.parameters,
 		credentials: { [credentialType]: { id: '1', name: 'HighLevel Voice AI account' } },
@@ -388,7 +388,7 @@ async function runPoll(options) {
 		id: 'voice-ai-trigger',
 		name: 'HighLevel Voice AI Trigger',
 		type: TRIGGER_NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion || 1,
 		position: [0, 0],
 		parameters: structuredClone(options.parameters || {}),
 		credentials: { [credentialType]: { id: '1', name: 'HighLevel Voice AI account' } },
@@ -443,7 +443,7 @@ async function runPoll(options) {
 	// An n8n older than 2.38 has no poll budget at all.
 	if (budget === 'absent') context.getPollBudgetMs = undefined;
 
-	const nodeType = nodeTypes.getByNameAndVersion(TRIGGER_NODE_TYPE, 1);
+	const nodeType = nodeTypes.getByNameAndVersion(TRIGGER_NODE_TYPE, node.typeVersion);
 	let result = null;
 	let error;
 	try {
@@ -471,7 +471,7 @@ function webhookWorkflow(nodeTypes, options) {
 		id: 'webhook-trigger',
 		name: 'HighLevel Voice AI Webhook Trigger',
 		type: options.nodeType || WEBHOOK_TRIGGER_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion || 1,
 		position: [0, 0],
 		parameters: options.parameters || {},
 		webhookId: 'e2b5a7c4-0a4f-4c55-9f3b-2f6d1c0b9a11',
@@ -772,7 +772,7 @@ async function runListSearch(options) {
 		id: 'voice-ai',
 		name: 'HighLevel Voice AI',
 		type,
-		typeVersion: 1,
+		typeVersion: options.typeVersion || 1,
 		position: [0, 0],
 		parameters,
 		credentials: { [credentialType]: { id: '1', name: 'HighLevel Voice AI account' } },

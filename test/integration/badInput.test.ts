@@ -29,6 +29,7 @@ describe('Bad input: refused before any request, naming the field and the item',
 			parameters: row.parameters,
 			credentials: credentialsFor(sandbox, row.credentials),
 			onError,
+			typeVersion: row.typeVersion,
 		});
 
 	test.each(BAD_INPUT.filter((row) => !row.refusedByN8n))('$case', async (row) => {

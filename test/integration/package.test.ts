@@ -53,7 +53,10 @@ describe('the built package, as n8n loads it', () => {
 			polling: true,
 			inputs: [],
 			outputs: ['main'],
-			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			credentials: [
+				expect.objectContaining({ name: CREDENTIAL_TYPE }),
+				expect.objectContaining({ name: OAUTH2_CREDENTIAL_TYPE }),
+			],
 		});
 		expect(trigger.description.usableAsTool).toBeUndefined();
 		expect(typeof trigger.poll).toBe('function');
@@ -62,11 +65,33 @@ describe('the built package, as n8n loads it', () => {
 		);
 		// The loader adds n8n's "Poll Times" to every polling node.
 		const names = trigger.description.properties.map((p) => p.name);
-		expect(names).toEqual(['pollTimes', 'event', 'callType', 'filters', 'output', 'options']);
+		expect(names).toEqual([
+			'pollTimes',
+			'authentication',
+			'event',
+			'callType',
+			'filters',
+			'output',
+			'fields',
+			'fields',
+			'selectedCallFields',
+			'selectedExecutedActionFields',
+			'options',
+		]);
 		const event = trigger.description.properties.find((p) => p.name === 'event');
 		expect(event?.options).toEqual([
 			expect.objectContaining({ name: 'New Call', value: 'newCall' }),
 		]);
+	});
+
+	it('gives the node and both triggers versions 1 and 1.1, version 1.1 for new nodes', async () => {
+		const { loader } = await loadPackage();
+		for (const { type } of Object.values(loader.nodeTypes)) {
+			const { description } = type as INodeType;
+			expect(description.version).toEqual([1, 1.1]);
+			// Without a defaultVersion, n8n adds a node at its highest version.
+			expect(description.defaultVersion).toBeUndefined();
+		}
 	});
 
 	it('loads the webhook trigger with the same icons, a trigger with no inputs', async () => {

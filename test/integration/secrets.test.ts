@@ -85,6 +85,7 @@ describe('Secrets: the token never leaves the request, action secrets are redact
 			const result = await runNode({
 				parameters: row.parameters,
 				credentials: credentialsFor(sandbox, { token: CANARY, ...row.credentials }),
+				typeVersion: row.typeVersion,
 			});
 			expectNoSecret(producedText(result), CANARY_PARTS);
 			expectNoSecret(allText(logged), CANARY_PARTS);

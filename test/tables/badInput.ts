@@ -17,6 +17,8 @@ export interface BadInputCase {
 	message: RegExp;
 	/** n8n itself refuses to start the workflow (the node never runs); `message` is n8n's. */
 	refusedByN8n?: boolean;
+	/** The node's typeVersion, for parameters only a later version shows (default 1). */
+	typeVersion?: number;
 }
 
 const SEED_CALL = '507f1f77bcf86cd799439011';
@@ -136,7 +138,20 @@ export const BAD_INPUT: BadInputCase[] = [
 	{ case: 'Max Retries 11 (expression)', parameters: options({ maxRetries: '={{ 11 }}' }), field: 'Max Retries', message: /from 0 to 10, but it is 11$/ },
 	{ case: 'Timeout below 1000 ms', parameters: options({ timeout: 999 }), field: 'Timeout (Ms)', message: /^Timeout \(Ms\) must be a whole number from 1000 to 600000, but it is 999$/ },
 	{ case: 'Timeout above 600000 ms (expression)', parameters: options({ timeout: '={{ 600001 }}' }), field: 'Timeout (Ms)', message: /from 1000 to 600000, but it is 600001$/ },
-	{ case: 'Output not an option', parameters: get({ output: 'everything' }), field: 'Output', message: /^Output "everything" is not one of actions, callLogs$/ },
+	{ case: 'One Item Per not an option (hand-edited workflow)', parameters: get({ output: 'everything' }), field: 'One Item Per', message: /^One Item Per "everything" is not one of actions, callLogs$/ },
+	{ case: 'Output not an option (hand-edited workflow)', parameters: get({ fields: 'everything' }), field: 'Output', message: /^Output "everything" is not one of raw, selected, simplified$/ },
+	{ case: 'Output in version 1.1 not an option (hand-edited workflow)', parameters: get({ fields: 'all' }), typeVersion: 1.1, field: 'Output', message: /^Output "all" is not one of raw, selected, simplified$/ },
+	{ case: 'Selected Fields with no field picked', parameters: get({ fields: 'selected', selectedExecutedActionFields: [] }), field: 'Fields to Include', message: /^Fields to Include is empty: pick at least one field$/ },
+	{ case: 'Selected Fields of a call, only blanks (expression)', parameters: get({ output: 'callLogs', fields: 'selected', selectedCallFields: '={{ " , " }}' }), field: 'Fields to Include', message: /^Fields to Include is empty: pick at least one field$/ },
+	{ case: 'Selected Fields a number (expression)', parameters: get({ fields: 'selected', selectedExecutedActionFields: '={{ 5 }}' }), field: 'Fields to Include', message: /^Fields to Include must be text, but it is a number$/ },
+	{ case: 'Selected Fields an object (expression)', parameters: getMany({ fields: 'selected', selectedCallFields: '={{ { "id": true } }}' }), field: 'Fields to Include', message: /^Fields to Include must be a list of texts, but it is an object$/ },
+	{ case: 'Transcript not an option (expression)', parameters: get({ output: 'callLogs', options: { transcript: '={{ "lines" }}' } }), field: 'Transcript', message: /^Transcript "lines" is not one of text, turns, omit$/ },
+	{ case: 'Download Recording as text (expression)', parameters: options({ downloadRecording: '={{ "yes" }}' }), field: 'Download Recording', message: /^Download Recording must be true or false, but it is "yes"$/ },
+	{ case: 'Max Recording Size 0', parameters: options({ downloadRecording: true, maxRecordingSize: 0 }), field: 'Max Recording Size (MB)', message: /^Max Recording Size \(MB\) must be a whole number from 1 to 1024, but it is 0$/ },
+	{ case: 'Max Recording Size 1025 (expression)', parameters: options({ downloadRecording: true, maxRecordingSize: '={{ 1025 }}' }), field: 'Max Recording Size (MB)', message: /from 1 to 1024, but it is 1025$/ },
+	{ case: 'Max Recording Size 2.5 (expression)', parameters: options({ downloadRecording: true, maxRecordingSize: '={{ 2.5 }}' }), field: 'Max Recording Size (MB)', message: /from 1 to 1024, but it is 2\.5$/ },
+	{ case: 'Put Recording in Field empty', parameters: options({ downloadRecording: true, recordingBinaryProperty: '  ' }), field: 'Put Recording in Field', message: /^Put Recording in Field is empty$/ },
+	{ case: 'Put Recording in Field a number (expression)', parameters: options({ downloadRecording: true, recordingBinaryProperty: '={{ 7 }}' }), field: 'Put Recording in Field', message: /^Put Recording in Field must be text, but it is a number$/ },
 	{ case: 'When a Call Has No Actions not an option (expression)', parameters: options({ whenNoActions: '={{ "explode" }}' }), field: 'When a Call Has No Actions', message: /^When a Call Has No Actions "explode" is not one of emitCall, skip, error$/ },
 	{ case: 'Redact Secrets as text (expression)', parameters: options({ redactSecrets: '={{ "false" }}' }), field: 'Redact Secrets', message: /^Redact Secrets must be true or false, but it is "false"$/ },
 	{ case: 'Limit 0', parameters: getMany({ limit: 0 }), field: 'Limit', message: /^Limit must be a whole number from 1 to 100000, but it is 0$/ },
@@ -144,7 +159,7 @@ export const BAD_INPUT: BadInputCase[] = [
 	{ case: 'Limit 1.5 (expression)', parameters: getMany({ limit: '={{ 1.5 }}' }), field: 'Limit', message: /from 1 to 100000, but it is 1\.5$/ },
 	{ case: 'Limit as text (expression)', parameters: getMany({ limit: '={{ "50" }}' }), field: 'Limit', message: /from 1 to 100000, but it is a string$/ },
 	{ case: 'Return All as text (expression)', parameters: getMany({ returnAll: '={{ "yes" }}' }), field: 'Return All', message: /^Return All must be true or false, but it is "yes"$/ },
-	{ case: 'Get Many: Output not an option', parameters: getMany({ output: 'everything' }), field: 'Output', message: /^Output "everything" is not one of actions, callLogs$/ },
+	{ case: 'Get Many: One Item Per not an option (hand-edited workflow)', parameters: getMany({ output: 'everything' }), field: 'One Item Per', message: /^One Item Per "everything" is not one of actions, callLogs$/ },
 	{ case: 'Agent ID with "/"', parameters: filters({ agentId: 'agent/../x' }), field: 'Agent ID', message: /^Agent ID "agent\/\.\.\/x" contains characters an id cannot have$/ },
 	{ case: 'Agent ID a number (expression)', parameters: filters({ agentId: '={{ 42 }}' }), field: 'Agent ID', message: /^Agent ID must be text, but it is a number$/ },
 	{ case: 'Contact IDs with a bad id', parameters: filters({ contactIds: 'c1,c2&x=1' }), field: 'Contact IDs', message: /^Contact IDs "c2&x=1" contains characters an id cannot have$/ },
@@ -160,6 +175,9 @@ export const BAD_INPUT: BadInputCase[] = [
 	{ case: 'Sort By not an option (expression)', parameters: filters({ sortBy: '={{ "name" }}' }), field: 'Sort By', message: /^Sort By "name" is not one of createdAt, duration$/ },
 	{ case: 'Sort Order not an option (expression)', parameters: filters({ sortBy: 'duration', sortOrder: '={{ "up" }}' }), field: 'Sort Order', message: /^Sort Order "up" is not one of ascend, descend$/ },
 	{ case: 'Sort Order not an option, without Sort By', parameters: filters({ sortOrder: '={{ "up" }}' }), field: 'Sort Order', message: /^Sort Order "up" is not one of ascend, descend$/ },
+	{ case: 'Sort: Sort By not an option (version 1.1, expression)', parameters: getMany({ sort: { sortBy: '={{ "name" }}' } }), typeVersion: 1.1, field: 'Sort By', message: /^Sort By "name" is not one of createdAt, duration$/ },
+	{ case: 'Sort: Sort Order not an option (version 1.1, expression)', parameters: getMany({ sort: { sortBy: 'duration', sortOrder: '={{ "down" }}' } }), typeVersion: 1.1, field: 'Sort Order', message: /^Sort Order "down" is not one of ascend, descend$/ },
+	{ case: 'Sort: Sort Order not an option, without Sort By (version 1.1)', parameters: getMany({ sort: { sortOrder: '={{ "up" }}' } }), typeVersion: 1.1, field: 'Sort Order', message: /^Sort Order "up" is not one of ascend, descend$/ },
 	// Agents
 	{ case: 'Agent operation not supported (hand-edited workflow)', parameters: agentOp('archive'), field: 'Operation', message: /^Operation "archive" is not one of create, delete, get, getAll, update$/ },
 	{ case: 'Agent empty from an expression', parameters: agentOp('get', { agentId: '={{ "" }}' }), field: 'Agent', message: /^Agent is empty$/ },
@@ -204,6 +222,8 @@ export const BAD_INPUT: BadInputCase[] = [
 	{ case: 'Agent Get Many: Limit 0', parameters: agentOp('getAll', { limit: 0 }), field: 'Limit', message: /^Limit must be a whole number from 1 to 100000, but it is 0$/ },
 	{ case: 'Agent Get Many: Search a number (expression)', parameters: agentOp('getAll', { filters: { query: '={{ 12 }}' } }), field: 'Search', message: /^Search must be text, but it is a number$/ },
 	{ case: 'Agent Get: Redact Secrets as text (expression)', parameters: agentOp('get', { options: { redactSecrets: '={{ "off" }}' } }), field: 'Redact Secrets', message: /^Redact Secrets must be true or false, but it is "off"$/ },
+	{ case: 'Agent Get: Selected Fields with no field picked', parameters: agentOp('get', { fields: 'selected', selectedAgentFields: [] }), field: 'Fields to Include', message: /^Fields to Include is empty: pick at least one field$/ },
+	{ case: 'Agent Get Many: Output not an option (hand-edited workflow)', parameters: agentOp('getAll', { fields: 'short' }), typeVersion: 1.1, field: 'Output', message: /^Output "short" is not one of raw, selected, simplified$/ },
 	{ case: 'Agent Create: Redact Secrets as text (expression)', parameters: agentOp('create', { agentFields: { agentName: 'A' }, options: { redactSecrets: '={{ "no" }}' } }), field: 'Redact Secrets', message: /^Redact Secrets must be true or false, but it is "no"$/ },
 	// Agent actions
 	{ case: 'Agent Action operation not supported (hand-edited workflow)', parameters: actionOp('getAll'), field: 'Operation', message: /^Operation "getAll" is not one of create, delete, get, update$/ },
@@ -247,5 +267,7 @@ export const BAD_INPUT: BadInputCase[] = [
 	{ case: 'Action update: a bad number (nothing is read or sent)', parameters: actionUpdate('CALL_TRANSFER', { transferToValue: '555-0100' }), field: 'Transfer To Phone Number', message: /must start with "\+" and have 11 to 16 characters/ },
 	{ case: 'Action update: Action Name blank', parameters: actionUpdate('SMS', { name: '   ' }), field: 'Action Name', message: /^Action Name is empty$/ },
 	{ case: 'Action update: Additional Parameters (JSON) a number (expression)', parameters: actionUpdate('SMS', { additionalParameters: '={{ 5 }}' }), field: 'Additional Parameters (JSON)', message: /^Additional Parameters \(JSON\) must be a JSON object$/ },
+	{ case: 'Action Get: Selected Fields with no field picked', parameters: actionOp('get', { fields: 'selected' }), field: 'Fields to Include', message: /^Fields to Include is empty: pick at least one field$/ },
+	{ case: 'Action Update: Selected Fields a number (expression)', parameters: actionOp('update', { fields: 'selected', selectedAgentActionFields: '={{ 1 }}' }), field: 'Fields to Include', message: /^Fields to Include must be text, but it is a number$/ },
 	{ case: 'Action Delete: Agent empty (expression)', parameters: actionOp('delete', { agentId: '={{ "" }}' }), field: 'Agent', message: /^Agent is empty$/ },
 ];

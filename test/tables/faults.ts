@@ -59,7 +59,7 @@ export const FAULTS: FaultCase[] = [
 	{ case: 'Burst rate limit (429) once, then served', callId: 'fault-429-once', options: { maxRetries: 1, timeout: 1000 }, requests: 2, items: 8 },
 	{ case: 'Burst rate limit (429) because another worker or app filled the window, waited out', callId: SEED_CALL, sandbox: { foreignRequests: 100 }, requests: 2, items: 8 },
 	{ case: 'Daily quota spent (429), never retried', callId: 'fault-daily-429', options: { maxRetries: 2, timeout: 1000 }, message: /^The daily HighLevel API quota for this location is spent/, description: /Wait until the quota resets/, httpCode: '429', requests: 1 },
-	{ case: '500 Internal Server Error', callId: 'fault-500', message: /^HighLevel failed to handle the request \(HTTP 500\)$/, description: /on HighLevel's side/, httpCode: '500', requests: 1 },
+	{ case: '500 Internal Server Error', callId: 'fault-500', message: /^HighLevel answered with a server error \(HTTP 500\)$/, description: /on HighLevel's side/, httpCode: '500', requests: 1 },
 	{ case: '502 Bad Gateway', callId: 'fault-502', message: /^HighLevel is temporarily unavailable \(HTTP 502\)$/, description: /try again in a few minutes/, httpCode: '502', requests: 1 },
 	{ case: '502 as a proxy\'s HTML page', callId: 'fault-proxy-502', message: /^HighLevel is temporarily unavailable \(HTTP 502\)$/, description: /HighLevel said: "502 Bad Gateway"/, httpCode: '502', requests: 1 },
 	{ case: '503 Service Unavailable, retried then reported', callId: 'fault-503', options: { maxRetries: 2, timeout: 1000 }, message: /^HighLevel is temporarily unavailable \(HTTP 503\)$/, description: /try again in a few minutes/, httpCode: '503', requests: 3 },

@@ -1,7 +1,61 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { actionTypeOptions } from './callLogOutput';
 import { agentLocator } from './locators';
+import { FROM_VERSION_1_1, IN_VERSION_1 } from './versions';
+
+const sortByProperty: INodeProperties = {
+	displayName: 'Sort By',
+	name: 'sortBy',
+	type: 'options',
+	default: 'createdAt',
+	options: [
+		{ name: 'Call Time', value: 'createdAt' },
+		{ name: 'Duration', value: 'duration' },
+	],
+	description: 'Without it, HighLevel returns the newest calls first',
+};
+
+const sortOrderProperty: INodeProperties = {
+	displayName: 'Sort Order',
+	name: 'sortOrder',
+	type: 'options',
+	default: 'descend',
+	options: [
+		{ name: 'Ascending', value: 'ascend' },
+		{ name: 'Descending', value: 'descend' },
+	],
+	description: 'Applies only with "Sort By"',
+};
+
+/**
+ * Version 1 kept Sort By and Sort Order among the Filters; they stay there for it, so that saved
+ * workflows keep their order (n8n drops values its description no longer shows). From version
+ * 1.1 on they are in their own "Sort" collection.
+ */
+const legacySortOptions: INodeProperties[] = [sortByProperty, sortOrderProperty].map(
+	(property) => ({ ...property, displayOptions: { show: IN_VERSION_1 } }),
+);
+
+/** Get Many's Sort, below Options (version 1.1 on). */
+export const callLogSort: INodeProperties = {
+	displayName: 'Sort',
+	name: 'sort',
+	type: 'collection',
+	placeholder: 'Add Sort Rule',
+	default: {},
+	displayOptions: { show: FROM_VERSION_1_1 },
+	options: [sortByProperty, sortOrderProperty],
+};
+
+/** Sort By and Sort Order, from the Sort collection or, in version 1, from the Filters. */
+export function readCallLogSort(filters: IDataObject, sort: IDataObject): IDataObject {
+	return {
+		...(filters.sortBy !== undefined && { sortBy: filters.sortBy }),
+		...(filters.sortOrder !== undefined && { sortOrder: filters.sortOrder }),
+		...sort,
+	};
+}
 
 /**
  * Get Many's Filters: HighLevel's query parameters for the call-log list. Agent ID is a picker;
@@ -52,28 +106,7 @@ export const callLogFilters: INodeProperties = {
 			default: '',
 			description: 'Only calls made at or after this moment. Set "To" as well.',
 		},
-		{
-			displayName: 'Sort By',
-			name: 'sortBy',
-			type: 'options',
-			default: 'createdAt',
-			options: [
-				{ name: 'Call Time', value: 'createdAt' },
-				{ name: 'Duration', value: 'duration' },
-			],
-			description: 'Without it, HighLevel returns the newest calls first',
-		},
-		{
-			displayName: 'Sort Order',
-			name: 'sortOrder',
-			type: 'options',
-			default: 'descend',
-			options: [
-				{ name: 'Ascending', value: 'ascend' },
-				{ name: 'Descending', value: 'descend' },
-			],
-			description: 'Applies only with "Sort By"',
-		},
+		...legacySortOptions,
 		{
 			displayName: 'To',
 			name: 'endDate',

@@ -26,7 +26,7 @@ export const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 3600000 },
 		default: 300000,
 		description:
-			'How long one request may wait, in all, for HighLevel’s rate limit (100 requests per 10 seconds per location, shared with every other workflow and app) to let it through, in milliseconds. A request refused for the burst limit waits its turn and tries again within this time; a spent daily quota fails at once. Read from the first item.',
+			'How long one request may wait, in all, for HighLevel’s rate limit (100 requests per 10 seconds per location, shared with every other workflow and app) to let it through, in milliseconds. A request refused for the burst limit waits its turn and tries again within this time; a spent daily quota is reported at once. Read from the first item.',
 	},
 	{
 		displayName: 'Max Retries',
@@ -35,7 +35,7 @@ export const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 3,
 		description:
-			'How often to retry a read that met a 502/503/504, a reset connection or a timeout. Other answers are never retried, and neither is a write whose outcome is unknown. Read from the first item.',
+			'How often to retry a read that met a 502/503/504, a reset connection, an answer cut off or empty, or a timeout. Other answers are never retried, and neither is a write whose outcome is unknown. Read from the first item.',
 	},
 	{
 		displayName: 'Timeout (Ms)',
@@ -44,7 +44,7 @@ export const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1000, maxValue: 600000 },
 		default: 60000,
 		description:
-			'How long one request may take, answer included, before it counts as failed, in milliseconds. Read from the first item.',
+			'How long one request may take, answer included, before the node stops waiting for it (a read is then retried), in milliseconds. Read from the first item.',
 	},
 ];
 

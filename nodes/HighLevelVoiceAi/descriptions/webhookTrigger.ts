@@ -102,7 +102,7 @@ export const webhookOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
-	placeholder: 'Add option',
+	placeholder: 'Add Option',
 	default: {},
 	options: [...triggerOutputOptions, ...securityOptions].sort((a, b) =>
 		a.displayName.localeCompare(b.displayName),

@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CallLog, ExecutedCallAction } from './interfaces';
+import { redactSecrets } from './redact';
+import type { FieldSelection } from './simplify';
+import type { TranscriptFormat } from './transcript';
 
 export type { CallLog, CallLogPage, ExecutedCallAction } from './interfaces';
-import { redactSecrets } from './redact';
 
 export interface SplitOptions {
 	/** Keep only these action types; empty keeps every action, unknown types included. */
@@ -113,6 +115,12 @@ export type WhenNoActions = 'emitCall' | 'skip' | 'error';
 export interface OutputSettings extends SplitOptions {
 	mode: OutputMode;
 	whenNoActions: WhenNoActions;
+}
+
+/** Everything that shapes a call log's items: the split above, then Output and Transcript. */
+export interface CallLogItemSettings extends OutputSettings {
+	fields: FieldSelection;
+	transcript: TranscriptFormat;
 }
 
 export interface CallLogOutput {

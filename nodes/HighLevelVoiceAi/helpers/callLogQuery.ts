@@ -9,7 +9,7 @@ import {
 	optionalId,
 } from './validation';
 
-/** Turns the Filters collection into HighLevel's query parameters, validating each. */
+/** Turns the Filters collection into HighLevel's query parameters, validating each (not sorting). */
 export function filtersToQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
 	const agentId = optionalId('Agent ID', filters.agentId);
@@ -41,11 +41,13 @@ export function filtersToQuery(filters: IDataObject): IDataObject {
 		qs.startDate = startDate;
 		qs.endDate = endDate;
 	}
-	// Sort Order is checked even without Sort By, so a bad value is reported, not silently dropped.
-	const sortOrder = oneOf('Sort Order', filters.sortOrder ?? 'descend', ['ascend', 'descend']);
-	if (filters.sortBy !== undefined) {
-		qs.sortBy = oneOf('Sort By', filters.sortBy, ['createdAt', 'duration']);
-		qs.sort = sortOrder;
-	}
 	return qs;
+}
+
+/** Sort By and Sort Order as HighLevel's `sortBy` and `sort` (none without Sort By). */
+export function sortToQuery(sort: IDataObject): IDataObject {
+	// Sort Order is checked even without Sort By, so a bad value is reported, not silently dropped.
+	const sortOrder = oneOf('Sort Order', sort.sortOrder ?? 'descend', ['ascend', 'descend']);
+	if (sort.sortBy === undefined) return {};
+	return { sortBy: oneOf('Sort By', sort.sortBy, ['createdAt', 'duration']), sort: sortOrder };
 }

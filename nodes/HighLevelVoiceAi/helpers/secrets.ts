@@ -24,17 +24,57 @@ export function secretForms(secret: string): string[] {
 	return [...forms].sort((a, b) => b.length - a.length);
 }
 
-/** Whether any form occurs in `text` (a cheap test before walking a whole answer). */
+/** Whether any form, or a cut-off piece of one, occurs in `text` (a cheap test first). */
 export function containsSecret(text: string, forms: readonly string[]): boolean {
-	return forms.some((form) => text.includes(form));
+	return forms.some((form) =>
+		form.length < FRAGMENT_MIN_SECRET_LENGTH
+			? text.includes(form)
+			: text.includes(form.slice(0, FRAGMENT_LENGTH)) ||
+				text.includes(form.slice(-FRAGMENT_LENGTH)),
+	);
 }
 
-/** Replaces every form of the secret in `text` with [REDACTED]. */
+/**
+ * A piece of a secret at least this long, at its start or end, is treated as the secret; only for
+ * secrets long enough (real tokens are: `pit-` and a UUID) that such a piece cannot be a word.
+ */
+const FRAGMENT_LENGTH = 16;
+const FRAGMENT_MIN_SECRET_LENGTH = 24;
+
+/**
+ * Replaces a cut-off copy of `form` (its first or last FRAGMENT_LENGTH characters and as much more
+ * of it as matches): a server or proxy that truncates a message can cut a token in two.
+ */
+function scrubFragments(text: string, form: string): string {
+	if (form.length < FRAGMENT_MIN_SECRET_LENGTH) return text;
+	let result = text;
+	const head = form.slice(0, FRAGMENT_LENGTH);
+	for (let at = result.indexOf(head); at >= 0; at = result.indexOf(head, at + REDACTED.length)) {
+		let length = FRAGMENT_LENGTH;
+		while (length < form.length && result[at + length] === form[length]) length++;
+		result = `${result.slice(0, at)}${REDACTED}${result.slice(at + length)}`;
+	}
+	const tail = form.slice(-FRAGMENT_LENGTH);
+	for (let at = result.indexOf(tail); at >= 0; at = result.indexOf(tail, at + REDACTED.length)) {
+		let start = at;
+		const end = at + FRAGMENT_LENGTH;
+		let inForm = form.length - FRAGMENT_LENGTH;
+		while (inForm > 0 && start > 0 && result[start - 1] === form[inForm - 1]) {
+			start--;
+			inForm--;
+		}
+		result = `${result.slice(0, start)}${REDACTED}${result.slice(end)}`;
+	}
+	return result;
+}
+
+/** Replaces every form of the secret in `text`, whole or cut off, with [REDACTED]. */
 export function scrubText(text: string, forms: readonly string[]): string {
 	let result = text;
 	for (const form of forms) {
 		if (result.includes(form)) result = result.split(form).join(REDACTED);
 	}
+	for (const form of forms) result = scrubFragments(result, form);
 	return result;
 }
 

@@ -1,12 +1,19 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import type { AgentOutputSettings } from '../descriptions/agentOutput';
 import { normaliseAction, normaliseAgent } from '../helpers/agent';
 import { redactSecrets } from '../helpers/redact';
+import { selectFields } from '../helpers/simplify';
 
-/** One agent as one item: `id` always present (HighLevel answers `id` or `_id`), secrets redacted if asked. */
-export function agentItem(agent: IDataObject, redact: boolean): INodeExecutionData {
+/**
+ * One agent as one item: `id` always present (HighLevel answers `id` or `_id`), secrets redacted
+ * if asked, then the fields Output asks for.
+ */
+export function agentItem(agent: IDataObject, settings: AgentOutputSettings): INodeExecutionData {
 	const json = normaliseAgent(agent);
-	return { json: redact ? redactSecrets(json) : json };
+	return {
+		json: selectFields(settings.redact ? redactSecrets(json) : json, 'agent', settings.fields),
+	};
 }
 
 /**
@@ -16,9 +23,15 @@ export function agentItem(agent: IDataObject, redact: boolean): INodeExecutionDa
 export function agentActionItem(
 	action: IDataObject,
 	agentId: string | undefined,
-	redact: boolean,
+	settings: AgentOutputSettings,
 ): INodeExecutionData {
 	const { id, ...fields } = normaliseAction(action) as IDataObject;
 	const json: IDataObject = { id, ...(agentId !== undefined && { agentId }), ...fields };
-	return { json: redact ? redactSecrets(json) : json };
+	return {
+		json: selectFields(
+			settings.redact ? redactSecrets(json) : json,
+			'agentAction',
+			settings.fields,
+		),
+	};
 }

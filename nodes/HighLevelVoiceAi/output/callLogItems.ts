@@ -1,7 +1,9 @@
-import type { INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 
-import type { CallLog, OutputSettings } from '../helpers/callLog';
+import type { CallLog, CallLogItemSettings } from '../helpers/callLog';
 import { callLogToItems } from '../helpers/callLog';
+import { selectFields } from '../helpers/simplify';
+import { formatTranscript } from '../helpers/transcript';
 import { InvalidInputError } from '../helpers/validation';
 
 /**
@@ -22,13 +24,16 @@ export function reportNotes(context: NoteContext, notes: string[]): void {
 }
 
 /**
- * Turns one call log into output items as the output settings ask, and reports anything the call
- * log held that could not become an item.
+ * Turns one call log into output items as the output settings ask (one per call or per executed
+ * action, then the Output fields and the Transcript format), and reports anything the call log
+ * held that could not become an item. `actionExtras` makes fields to add to every executed-action
+ * item before the fields are chosen (the webhook's delivery fields, a fresh copy each time).
  */
 export function callLogItems(
 	context: NoteContext,
 	callLog: CallLog,
-	settings: OutputSettings,
+	settings: CallLogItemSettings,
+	actionExtras?: () => IDataObject,
 ): INodeExecutionData[] {
 	const output = callLogToItems(callLog, settings);
 	const notes: string[] = [];
@@ -50,5 +55,12 @@ export function callLogItems(
 			'Set the option "When a Call Has No Actions" to output one item for the call, or nothing, if such calls are expected.',
 		);
 	}
-	return output.items.map((json) => ({ json }));
+	const shape = settings.mode === 'callLogs' ? 'callLog' : 'executedAction';
+	return output.items.map((item) => {
+		const whole =
+			actionExtras && shape === 'executedAction' ? { ...item, ...actionExtras() } : item;
+		return {
+			json: formatTranscript(selectFields(whole, shape, settings.fields), settings.transcript),
+		};
+	});
 }

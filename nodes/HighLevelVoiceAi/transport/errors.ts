@@ -35,6 +35,11 @@ export interface ApiFailure {
 	description: string;
 	httpCode?: string;
 	retry: RetryKind;
+	/**
+	 * What a caller may treat as an answer rather than a failure: the subject does not exist, or
+	 * the answer is larger than the request allows (a call without a recording, or a long one).
+	 */
+	reason?: 'notFound' | 'tooLarge';
 }
 
 /** What the request was about, so messages can say "call log 123" instead of "resource". */
@@ -161,7 +166,7 @@ export function describeHttpFailure(
 			retry: 'never',
 			message: 'HighLevel rejected the token: it is invalid, expired or revoked',
 			description:
-				`Create a new Private Integration Token for this sub-account (Settings > Private Integrations) and paste it into the credential. ${quoted}${trace}`.trim(),
+				`Create a new Private Integration Token for this sub-account (Settings > Private Integrations) and paste it into the credential; with the OAuth2 credential, reconnect it. ${quoted}${trace}`.trim(),
 		};
 	}
 	if (status === 403) {
@@ -179,7 +184,7 @@ export function describeHttpFailure(
 			retry: 'never',
 			message: 'HighLevel refused access to this resource',
 			description:
-				`This request needs the ${scope} scope ("${SCOPE_LABELS[scope]}"); add it to the Private Integration (Settings > Private Integrations) and paste the new token, or check that the location has Voice AI. ${quoted}${trace}`.trim(),
+				`This request needs the ${scope} scope ("${SCOPE_LABELS[scope]}"); add it to the Private Integration (Settings > Private Integrations) and paste the new token, or to the OAuth2 credential's Scope field and your Marketplace app, then reconnect; or check that the location has Voice AI. ${quoted}${trace}`.trim(),
 		};
 	}
 	if (
@@ -189,6 +194,7 @@ export function describeHttpFailure(
 		return {
 			httpCode,
 			retry: 'never',
+			reason: 'notFound',
 			message: `HighLevel has no ${subjectName(subject)} in this location`,
 			description:
 				`Check the id, and that it belongs to the location set in the credential. ${quoted}${trace}`.trim(),
@@ -215,7 +221,7 @@ export function describeHttpFailure(
 		return {
 			httpCode,
 			retry: 'never',
-			message: `HighLevel failed to handle the request (HTTP ${status})`,
+			message: `HighLevel answered with a server error (HTTP ${status})`,
 			description:
 				`This is on HighLevel's side. Try again later; if it persists, contact HighLevel support with the trace ID. ${quoted}${trace}`.trim(),
 		};
@@ -263,7 +269,7 @@ export function describeNetworkFailure(code: string | undefined, timeoutMs: numb
 		default:
 			return {
 				retry: 'never',
-				message: 'The request to HighLevel failed before an answer arrived',
+				message: 'The request to HighLevel ended before an answer arrived',
 				description: 'Check the network or proxy settings of this n8n instance.',
 			};
 	}
@@ -313,7 +319,8 @@ export function describeTooLarge(limitBytes: number): ApiFailure {
 	const megabytes = Math.round(limitBytes / 1024 / 1024);
 	return {
 		retry: 'never',
-		message: `HighLevel's answer is larger than ${megabytes} MB`,
+		reason: 'tooLarge',
+		message: `HighLevel's answer is too large: more than ${megabytes} MB`,
 		description:
 			'The node stops reading answers this large so a faulty or hostile server cannot exhaust n8n\'s memory. For lists, lower "Limit" or narrow the filters; otherwise check "Base URL" in the credential.',
 	};

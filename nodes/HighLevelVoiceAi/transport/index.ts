@@ -88,6 +88,8 @@ export interface VoiceAiRequest {
 	 * NOT_THE_SUBJECT when it simply does not contain what was asked for.
 	 */
 	check?: (body: IDataObject) => string | undefined;
+	/** The Accept header; JSON unless a binary answer is asked for. */
+	accept?: string;
 }
 
 /** What `check` returns for an answer that does not contain the request's subject at all. */
@@ -103,6 +105,9 @@ export interface BinaryAnswer {
 interface BinaryRequest extends Omit<VoiceAiRequest, 'check' | 'body'> {
 	maxBytes: number;
 }
+
+/** What a binary request accepts: any type (recordings come as audio), errors still as JSON. */
+const BINARY_ACCEPT = '*/*';
 
 /**
  * One limiter per HighLevel location (and address), shared by every execution in this n8n process,
@@ -132,15 +137,21 @@ export function backoffMs(attempt: number, random = Math.random): number {
 	return Math.min(base + Math.floor(random() * base * 0.5), 10_000);
 }
 
-/** How long to wait before retrying a failure of the given kind (headers arrive clamped). */
+/** A read that failed is tried again after at most this long, whatever Retry-After says. */
+export const MAX_TRANSIENT_WAIT_MS = 10_000;
+
+/**
+ * How long to wait before retrying a failure of the given kind (headers arrive clamped). A burst
+ * 429 waits what the server asks (the patience deadline bounds the sum); anything else waits its
+ * backoff or Retry-After, at most MAX_TRANSIENT_WAIT_MS.
+ */
 export function retryDelayMs(
 	kind: ApiFailure['retry'],
 	attempt: number,
 	rateLimit: RateLimitHeaders,
 ): number {
-	if (rateLimit.retryAfterMs !== undefined) return rateLimit.retryAfterMs;
-	if (kind === 'burst' && rateLimit.intervalMs !== undefined) return rateLimit.intervalMs;
-	return backoffMs(attempt);
+	if (kind === 'burst') return rateLimit.retryAfterMs ?? rateLimit.intervalMs ?? backoffMs(attempt);
+	return Math.min(rateLimit.retryAfterMs ?? backoffMs(attempt), MAX_TRANSIENT_WAIT_MS);
 }
 
 interface FullResponse {
@@ -205,7 +216,7 @@ export class VoiceAiClient {
 	/** GETs a binary answer (a recording), bounded by `maxBytes`. */
 	async requestBinary(request: BinaryRequest): Promise<BinaryAnswer> {
 		return await this.send(
-			{ ...request, method: 'GET' },
+			{ ...request, method: 'GET', accept: BINARY_ACCEPT },
 			async (answer) => ({
 				ok: {
 					bytes: answer.bytes,
@@ -291,7 +302,7 @@ export class VoiceAiClient {
 				...request.qs,
 				...(request.locationInQuery !== false && { locationId: this.settings.locationId }),
 			},
-			headers: { Version: this.settings.apiVersion, Accept: 'application/json' },
+			headers: { Version: this.settings.apiVersion, Accept: request.accept ?? 'application/json' },
 			...(request.body !== undefined && { body: request.body, json: true }),
 			// The body is read here, bounded in size and time, not by the HTTP layer.
 			encoding: 'stream',
@@ -386,7 +397,9 @@ export class VoiceAiClient {
 		if ('failure' in read && isSuccess) return { failure: read.failure, rateLimit };
 		const bytes = 'bytes' in read ? read.bytes : new Uint8Array();
 		if (!isSuccess) {
-			const text = new TextDecoder().decode(bytes);
+			// Scrubbed whole, before any of it is parsed or cut short for a message: a token cut in two
+			// by a truncation would no longer be recognisable.
+			const text = scrubText(new TextDecoder().decode(bytes), this.secretForms);
 			return {
 				failure: describeHttpFailure(status, parseJsonOrText(text), rateLimit, request),
 				rateLimit,
@@ -427,8 +440,8 @@ export class VoiceAiClient {
 	private async readJson(request: VoiceAiRequest, answer: Answer): Promise<Outcome<IDataObject>> {
 		const text = new TextDecoder().decode(answer.bytes);
 		if (text.trim() === '') {
-			// 201/204 without a body are normal for writes; a read needs its data.
-			if ((request.method ?? 'GET') !== 'GET' || answer.status === 204) return { ok: {} };
+			// 201/204 without a body are normal for writes; a read needs its data, even on a 204.
+			if ((request.method ?? 'GET') !== 'GET') return { ok: {} };
 			return {
 				failure: describeUnreadableBody('', header(answer.headers, 'content-type')),
 				rateLimit: {},
@@ -468,7 +481,7 @@ export class VoiceAiClient {
 		const description = scrubText(failure.description, this.secretForms);
 		// The first argument becomes the error's cause: a plain object, never the HTTP layer's error,
 		// whose request config carries the Authorization header.
-		return new NodeApiError(
+		const error = new NodeApiError(
 			this.context.getNode(),
 			{
 				message,
@@ -477,6 +490,9 @@ export class VoiceAiClient {
 			} as JsonObject,
 			{ message, description, httpCode: failure.httpCode, itemIndex },
 		);
+		// So that a caller can tell "there is none" from a failure (see ApiFailure.reason).
+		if (failure.reason) error.context.reason = failure.reason;
+		return error;
 	}
 }
 

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { MAX_PAGE_SIZE } from '../helpers/constants';
 import type { Scope } from './errors';
+import { printable } from './errors';
 import type { VoiceAiClient } from './index';
 
 /** Return All reads at most this many entries in one run (and Limit allows no more). */
@@ -47,8 +48,9 @@ function plural(count: number, noun: { one: string; many: string }): string {
  *   started once one comes back short, empty or repeating entries already seen;
  * - without one (missing, negative, not a number), pages are read one after another until such a
  *   page;
- * - a `total` beyond what one run reads is refused in plain words; fewer entries than `total`
- *   promised, and entries that are not usable, are reported as notes.
+ * - Return All that fills every page up to what one run reads is refused in plain words (more
+ *   may exist); fewer entries than `total` promised, and entries that are not usable, are
+ *   reported as notes.
  */
 export async function readList<T>(
 	client: VoiceAiClient,
@@ -102,20 +104,11 @@ export async function readList<T>(
 
 	const first = await fetchPage(1);
 	const total = reportedTotal(first.total);
-	if (total !== undefined && request.limit === Number.POSITIVE_INFINITY && total > limit) {
-		throw client.error(
-			{
-				retry: 'never',
-				message: `HighLevel reports ${plural(total, noun)} for these filters, more than the ${MAX_LIST_ENTRIES.toLocaleString('en-US')} one run reads`,
-				description:
-					'Narrow the filters (for call logs, set From and To) and run the workflow once for each part, or turn off Return All and set a Limit.',
-			},
-			request.itemIndex,
-		);
-	}
 	let more = absorb(first.entries);
 
 	if (more && total !== undefined) {
+		// The pages the total promises, within what one run reads: fetched side by side, and no new
+		// one started once a page comes back short (a total that lies only costs a few requests).
 		const pageCount = Math.min(Math.ceil(Math.min(limit, total) / pageSize), maxPages);
 		let ended = false;
 		const pages = await mapWithConcurrency(
@@ -136,29 +129,36 @@ export async function readList<T>(
 		for (let page = 2; more && page <= maxPages && entries.length < limit; page++) {
 			more = absorb((await fetchPage(page)).entries);
 		}
-		if (more && entries.length >= MAX_LIST_ENTRIES && request.limit === Number.POSITIVE_INFINITY) {
-			throw client.error(
-				{
-					retry: 'never',
-					message: `HighLevel kept returning ${noun.many} beyond the ${MAX_LIST_ENTRIES.toLocaleString('en-US')} one run reads`,
-					description:
-						'Narrow the filters (for call logs, set From and To) and run the workflow once for each part, or turn off Return All and set a Limit.',
-				},
-				request.itemIndex,
-			);
-		}
+	}
+	// Return All that filled every page up to what one run reads: more may exist; say so plainly
+	// rather than return a silently shortened list.
+	if (more && request.limit === Number.POSITIVE_INFINITY && entries.length >= MAX_LIST_ENTRIES) {
+		throw client.error(
+			{
+				retry: 'never',
+				message: `HighLevel has more ${noun.many} for these filters than the ${MAX_LIST_ENTRIES.toLocaleString('en-US')} one run reads${total !== undefined ? ` (it reports ${plural(total, noun)})` : ''}`,
+				description:
+					'Narrow the filters (for call logs, set From and To) and run the workflow once for each part, or turn off Return All and set a Limit.',
+			},
+			request.itemIndex,
+		);
 	}
 
+	const result = entries.slice(0, request.limit);
 	const notes: string[] = [];
+	if (total === undefined && first.total !== undefined && first.total !== null) {
+		notes.push(
+			`HighLevel reported a total of ${printable(JSON.stringify(first.total) ?? '', 40)}, which is not a count; the list was read page by page to its end, ${plural(result.length, noun)} in all`,
+		);
+	}
 	if (skipped > 0) {
 		notes.push(
 			`Skipped ${skipped} entr${skipped === 1 ? 'y' : 'ies'} of HighLevel's list that ${skipped === 1 ? 'was not a' : 'were not'} ${skipped === 1 ? noun.one : noun.many}`,
 		);
 	}
-	const result = entries.slice(0, request.limit);
 	if (total !== undefined && result.length < Math.min(request.limit, total)) {
 		notes.push(
-			`HighLevel counted ${plural(total, noun)} but delivered ${result.length.toLocaleString('en-US')}; the list may have changed while it was read`,
+			`HighLevel reported ${plural(total, noun)} in total but delivered only ${result.length.toLocaleString('en-US')}; the list may have changed while it was read, or HighLevel's count is off`,
 		);
 	}
 	return { entries: result, notes };

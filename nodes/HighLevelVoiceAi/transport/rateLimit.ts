@@ -64,11 +64,16 @@ export function readRateLimitHeaders(
 	for (const [key, value] of Object.entries(headers)) lower[key.toLowerCase()] = value;
 	const max = headerNumber(lower, 'x-ratelimit-max', HEADER_BOUNDS.max);
 	const remaining = headerNumber(lower, 'x-ratelimit-remaining', HEADER_BOUNDS.remaining);
+	// An interval of 0 is no interval at all: HighLevel's documented one applies, not the clamp.
+	const intervalText = lower['x-ratelimit-interval-milliseconds'];
+	const zeroInterval = Number(Array.isArray(intervalText) ? intervalText[0] : intervalText) === 0;
 	return {
 		max,
 		// More remaining than the limit is nonsense; it cannot mean more room than the limit.
 		remaining: remaining !== undefined && max !== undefined ? Math.min(remaining, max) : remaining,
-		intervalMs: headerNumber(lower, 'x-ratelimit-interval-milliseconds', HEADER_BOUNDS.intervalMs),
+		intervalMs: zeroInterval
+			? undefined
+			: headerNumber(lower, 'x-ratelimit-interval-milliseconds', HEADER_BOUNDS.intervalMs),
 		dailyLimit: headerNumber(lower, 'x-ratelimit-limit-daily', HEADER_BOUNDS.daily),
 		dailyRemaining: headerNumber(lower, 'x-ratelimit-daily-remaining', HEADER_BOUNDS.daily),
 		retryAfterMs: retryAfterMs(lower, now),

@@ -7,6 +7,7 @@ import { MAX_PAGE_SIZE } from '../helpers/constants';
 import { InvalidInputError } from '../helpers/validation';
 import { callLogItems, reportNotes } from '../output/callLogItems';
 import { VoiceAiClient } from '../transport';
+import { readAuthentication } from '../transport/credentials';
 import type { PollSettings } from './pollParameters';
 import { readPollSettings } from './pollParameters';
 import type { CallLogListPage } from './pollState';
@@ -35,7 +36,10 @@ export async function pollNewCalls(this: IPollFunctions): Promise<INodeExecution
 	const startedAt = Date.now();
 	try {
 		const settings = readPollSettings((name, fallback) => this.getNodeParameter(name, fallback));
-		const client = await VoiceAiClient.connect(this, settings.transport);
+		const authentication = readAuthentication(
+			this.getNodeParameter('authentication', 'privateIntegrationToken'),
+		);
+		const client = await VoiceAiClient.connect(this, settings.transport, authentication);
 		if (this.getMode() === 'manual') return await newestCall(this, client, settings);
 		return await newCalls(this, client, settings, startedAt);
 	} catch (error) {
@@ -56,7 +60,7 @@ async function newCalls(
 		locationId: client.settings.locationId,
 		event: settings.event,
 		callType: settings.callType ?? 'BOTH',
-		agentIds: settings.agentIds,
+		agentId: settings.agentId ?? null,
 		actionTypes: settings.actionTypes,
 	});
 	let run = planPoll(staticData.pollState, {
@@ -78,7 +82,7 @@ async function newCalls(
 		const outcome = absorbPage(run, response, page);
 		run = outcome.next;
 		pagesRead = page;
-		fresh.push(...outcome.fresh.filter((call) => answeredBySelectedAgent(call, settings)));
+		fresh.push(...outcome.fresh);
 		skipped.withoutId += outcome.skipped.withoutId;
 		skipped.withoutCreatedAt += outcome.skipped.withoutCreatedAt;
 		dropped += outcome.dropped;
@@ -105,22 +109,18 @@ async function newestCall(
 	client: VoiceAiClient,
 	settings: PollSettings,
 ): Promise<INodeExecutionData[][] | null> {
-	// With several agents the list is filtered here, so one page gives the newest call of any.
-	const pageSize = settings.agentIds.length > 1 ? MAX_PAGE_SIZE : 1;
 	const response = await listCallLogs(client, {
 		...listFilters(settings),
 		sortBy: 'createdAt',
 		sort: 'descend',
 		page: 1,
-		pageSize,
+		pageSize: 1,
 	});
-	const call = (response.callLogs as unknown[]).find(
-		(entry): entry is CallLog => isCallLog(entry) && answeredBySelectedAgent(entry, settings),
-	);
+	const call = (response.callLogs as unknown[]).find((entry): entry is CallLog => isCallLog(entry));
 	if (!call) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`No call log in HighLevel matches the trigger's settings${pageSize > 1 ? ` among the ${pageSize} newest calls` : ''}`,
+			"No call log in HighLevel matches the trigger's settings",
 			{
 				description:
 					'Make a call to the agent (or a trial call, with Call Type "Trial" or "Both"), or widen the filters, then fetch again. Once the workflow is active, the trigger picks up new calls by itself.',
@@ -145,17 +145,9 @@ async function newestCall(
 function listFilters(settings: PollSettings): IDataObject {
 	const qs: IDataObject = {};
 	if (settings.callType) qs.callType = settings.callType;
-	// HighLevel filters by one agent; several are filtered here, from the unfiltered list.
-	if (settings.agentIds.length === 1) qs.agentId = settings.agentIds[0];
+	if (settings.agentId) qs.agentId = settings.agentId;
 	if (settings.actionTypes.length > 0) qs.actionType = settings.actionTypes.join(',');
 	return qs;
-}
-
-function answeredBySelectedAgent(call: CallLog, settings: PollSettings): boolean {
-	return (
-		settings.agentIds.length === 0 ||
-		(typeof call.agentId === 'string' && settings.agentIds.includes(call.agentId))
-	);
 }
 
 /** One page of the call-log list; anything else is a NodeApiError from the transport. */

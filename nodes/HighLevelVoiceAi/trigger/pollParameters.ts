@@ -5,12 +5,13 @@ import {
 	callLogOutputOptions,
 	readOutputSettings,
 } from '../descriptions/callLogOutput';
+import { agentLocator } from '../descriptions/locators';
 import { readTransportOptions, requestOptions } from '../descriptions/requestOptions';
-import type { OutputSettings } from '../helpers/callLog';
+import type { CallLogItemSettings } from '../helpers/callLog';
 import type { ParameterReader } from '../helpers/interfaces';
 import {
 	actionTypeList,
-	idList,
+	optionalId,
 	integerInRange,
 	InvalidInputError,
 	oneOf,
@@ -51,21 +52,10 @@ export const callTypeProperty: INodeProperties = {
 	type: 'options',
 	default: 'LIVE',
 	options: [
+		{ name: 'Both', value: 'BOTH', description: 'Live and trial calls' },
 		{ name: 'Live', value: 'LIVE', description: 'Real calls from callers' },
 		{ name: 'Trial', value: 'TRIAL', description: 'Test calls made from the agent builder' },
-		{ name: 'Both', value: 'BOTH', description: 'Live and trial calls' },
 	],
-};
-
-/** Agent IDs, as text for now; the agent picker replaces this property and `readAgentIds`. */
-const agentIdsProperty: INodeProperties = {
-	displayName: 'Agent IDs',
-	name: 'agentIds',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. 507f1f77bcf86cd799439013,507f1f77bcf86cd799439014',
-	description:
-		'Only calls answered by these Voice AI agents (comma-separated IDs). Leave empty for every agent.',
 };
 
 export const filtersProperty: INodeProperties = {
@@ -75,7 +65,11 @@ export const filtersProperty: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	options: [
-		agentIdsProperty,
+		agentLocator({
+			required: false,
+			default: { mode: 'list', value: '' },
+			description: 'Only calls answered by this Voice AI agent. Leave empty for every agent.',
+		}),
 		{
 			displayName: 'Executed Action Types',
 			name: 'actionTypes',
@@ -87,9 +81,17 @@ export const filtersProperty: INodeProperties = {
 	],
 };
 
-/** The agents a poll keeps, each once; empty means every agent. */
-export function readAgentIds(filters: IDataObject): string[] {
-	return [...new Set(idList('Agent IDs', filters.agentIds))];
+/**
+ * The agent a poll keeps, or undefined for every agent. The picker stores `{ mode, value }`; its
+ * value is the ID in both modes (neither extracts anything from a URL), so no context is needed.
+ */
+export function readAgentId(filters: IDataObject): string | undefined {
+	const picked = filters.agentId;
+	const value =
+		picked !== null && typeof picked === 'object' && 'value' in picked
+			? (picked as { value: unknown }).value
+			: picked;
+	return optionalId('Agent', value);
 }
 
 const lateCallWindowProperty: INodeProperties = {
@@ -135,9 +137,9 @@ export interface PollSettings {
 	event: TriggerEvent;
 	/** HighLevel's `callType`; undefined for both. */
 	callType?: 'LIVE' | 'TRIAL';
-	agentIds: string[];
+	agentId?: string;
 	actionTypes: string[];
-	output: OutputSettings;
+	output: CallLogItemSettings;
 	overlapMs: number;
 	transport: TransportOptions;
 }
@@ -169,7 +171,7 @@ export function readPollSettings(parameter: ParameterReader): PollSettings {
 	return {
 		event,
 		callType: callType === 'BOTH' ? undefined : callType,
-		agentIds: readAgentIds(filters),
+		agentId: readAgentId(filters),
 		actionTypes: [...new Set(actionTypeList('Executed Action Types', filters.actionTypes))],
 		output,
 		overlapMs: lateCallWindow * MINUTE_MS,

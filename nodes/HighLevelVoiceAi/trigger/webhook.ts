@@ -1,16 +1,11 @@
 import type { KeyObject } from 'crypto';
-import type {
-	IHookFunctions,
-	INodeExecutionData,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readOutputSettings } from '../descriptions/callLogOutput';
 import type { DeliveryFilters } from '../descriptions/webhookTrigger';
 import { readDeliveryFilters } from '../descriptions/webhookTrigger';
-import type { OutputSettings } from '../helpers/callLog';
+import type { CallLogItemSettings } from '../helpers/callLog';
 import type { ParameterReader } from '../helpers/interfaces';
 import { booleanValue, integerInRange, InvalidInputError } from '../helpers/validation';
 import { callLogItems } from '../output/callLogItems';
@@ -44,7 +39,7 @@ export interface WebhookSettings {
 	publicKey: KeyObject | null;
 	toleranceMs: number;
 	filters: DeliveryFilters;
-	output: OutputSettings;
+	output: CallLogItemSettings;
 }
 
 const PUBLIC_KEY_HINT =
@@ -183,10 +178,13 @@ export async function receiveCallEnd(this: IWebhookFunctions): Promise<IWebhookR
 
 	// Made before the delivery is accepted (see the top of this file); their notes wait until then.
 	const notes: string[] = [];
+	// An action item carries only the call's context; the delivery fields are added to each (a call
+	// item already has them, as fields of the call).
 	const items = callLogItems(
 		{ logger: { warn: (message: string) => notes.push(message) } },
 		payload.callLog,
 		settings.output,
+		() => deliveryFields(payload.envelope),
 	);
 
 	const replay = checkReplay(this.getWorkflowStaticData('node'), payload.envelope, Date.now(), {
@@ -212,10 +210,5 @@ export async function receiveCallEnd(this: IWebhookFunctions): Promise<IWebhookR
 			'info',
 		);
 	}
-	// Action items carry only the call's context; the whole call log already has these fields.
-	const output: INodeExecutionData[] =
-		settings.output.mode === 'actions'
-			? items.map((item) => ({ json: { ...item.json, ...deliveryFields(payload.envelope) } }))
-			: items;
-	return { workflowData: [output] };
+	return { workflowData: [items] };
 }

@@ -312,6 +312,9 @@ export function verifyWebhookSignature(
 		}
 		return { valid: true, reason: 'verified', message: 'The X-GHL-Signature is valid.' };
 	} catch {
-		return failure('error', 'The signature could not be checked (the crypto library failed).');
+		return failure(
+			'error',
+			'The signature could not be checked: the crypto library threw an exception.',
+		);
 	}
 }

@@ -1,5 +1,6 @@
 import { CALL_LOG_LIST } from '../../../sandbox/server';
-import { credentialsFor, useSandbox } from '../../harness/sandbox';
+import { OAUTH2_CREDENTIAL_TYPE } from '../../harness/n8n';
+import { credentialsFor, oauth2CredentialsFor, useSandbox } from '../../harness/sandbox';
 import type { LogEntry } from '../../tables/captureLogs';
 import { captureLogs } from '../../tables/captureLogs';
 import {
@@ -210,26 +211,45 @@ describe('HighLevel Voice AI Trigger: New Call, through n8n-core PollContext', (
 		);
 	});
 
-	it('filters by one agent through HighLevel and by several agents itself', async () => {
+	it('filters by the agent picked (from the list or by ID) through HighLevel', async () => {
 		const calls = [
 			newCall(Date.now() - 3 * MINUTE, { agentId: AGENT_1 }),
 			newCall(Date.now() - 2 * MINUTE, { agentId: AGENT_2 }),
 			newCall(Date.now() - 1 * MINUTE, { agentId: AGENT_3 }),
 		];
-		const one = trigger(sandboxOf, { parameters: { filters: { agentIds: ` ${AGENT_2} ` } } });
-		const two = trigger(sandboxOf, {
-			parameters: { filters: { agentIds: `${AGENT_1},${AGENT_3},${AGENT_1}` } },
+		const fromList = trigger(sandboxOf, {
+			parameters: { filters: { agentId: { __rl: true, mode: 'list', value: AGENT_2 } } },
 		});
-		await one.poll();
-		await two.poll();
+		const byId = trigger(sandboxOf, {
+			parameters: { filters: { agentId: { __rl: true, mode: 'id', value: ` ${AGENT_3} ` } } },
+		});
+		const every = trigger(sandboxOf);
+		await fromList.poll();
+		await byId.poll();
+		await every.poll();
 		addMany(calls);
 
-		const byOne = await one.poll();
-		expect(emittedIds(byOne)).toEqual([calls[1].id]);
+		expect(emittedIds(await fromList.poll())).toEqual([calls[1].id]);
 		expect(listRequests().at(-1)?.query.agentId).toBe(AGENT_2);
-		const byTwo = await two.poll();
-		expect(emittedIds(byTwo)).toEqual([calls[0].id, calls[2].id]);
+		expect(emittedIds(await byId.poll())).toEqual([calls[2].id]);
+		expect(listRequests().at(-1)?.query.agentId).toBe(AGENT_3);
+		expect(emittedIds(await every.poll())).toEqual(calls.map((call) => call.id));
 		expect(listRequests().at(-1)?.query).not.toHaveProperty('agentId');
+	});
+
+	it('polls with the OAuth2 credential when Authentication says so', async () => {
+		const t = trigger(sandboxOf, {
+			parameters: { authentication: 'oAuth2' },
+			credentialType: OAUTH2_CREDENTIAL_TYPE,
+			credentials: oauth2CredentialsFor(sandboxOf()),
+		});
+		await t.poll();
+		const call = newCall(Date.now() - MINUTE);
+		add(call);
+		expect(emittedIds(await t.poll())).toEqual([call.id]);
+		expect(listRequests().at(-1)?.headers.authorization).toBe(
+			'Bearer sandbox-oauth-access-signed-in',
+		);
 	});
 
 	it('filters by call type: live by default, trial, or both', async () => {
@@ -307,21 +327,26 @@ describe('HighLevel Voice AI Trigger: New Call, through n8n-core PollContext', (
 		expect(emittedIds(await t.poll())).toEqual([older.id, newest.id]);
 	});
 
-	it('in manual mode before any poll stores nothing, and with several agents picks the newest of theirs', async () => {
+	it('in manual mode before any poll stores nothing, and picks the newest call of the agent', async () => {
 		const t = trigger(sandboxOf, {
-			parameters: { filters: { agentIds: `${AGENT_2},${AGENT_3}` }, output: 'actions' },
+			parameters: {
+				filters: { agentId: { __rl: true, mode: 'id', value: AGENT_2 } },
+				output: 'actions',
+			},
 		});
 		const ofAgent2 = newCall(Date.now() - 2 * MINUTE, { agentId: AGENT_2 });
 		addMany([ofAgent2, newCall(Date.now() - MINUTE, { agentId: AGENT_1 })]);
 		const manual = await t.poll({ mode: 'manual' });
 		expect(manual.items.map((item) => item.json.callId)).toEqual([ofAgent2.id]);
-		expect(listRequests().at(-1)?.query.pageSize).toBe('50');
+		expect(listRequests().at(-1)?.query).toMatchObject({ pageSize: '1', agentId: AGENT_2 });
 		expect(manual.staticDataReads).toBe(0);
 		expect(t.state()).toBeUndefined();
 	});
 
 	it('in manual mode says so in plain words when no call matches', async () => {
-		const t = trigger(sandboxOf, { parameters: { filters: { agentIds: 'agentWithoutCalls' } } });
+		const t = trigger(sandboxOf, {
+			parameters: { filters: { agentId: { __rl: true, mode: 'id', value: 'agentWithoutCalls' } } },
+		});
 		const manual = await t.poll({ mode: 'manual' });
 		expect(manual.error?.message).toBe("No call log in HighLevel matches the trigger's settings");
 		expect(manual.error?.description).toMatch(/fetch again/);
@@ -376,7 +401,10 @@ describe('HighLevel Voice AI Trigger: New Call, through n8n-core PollContext', (
 
 	it('refuses bad settings before any request, naming the field', async () => {
 		const cases: Array<[Record<string, unknown>, RegExp]> = [
-			[{ filters: { agentIds: 'agent/../x' } }, /^Agent IDs "agent\/..\/x" contains characters/],
+			[
+				{ filters: { agentId: { __rl: true, mode: 'id', value: 'agent/../x' } } },
+				/^Agent "agent\/..\/x" contains characters/,
+			],
 			[{ filters: { actionTypes: ['NOT_A_TYPE'] } }, /^Executed Action Types has unknown value/],
 			[{ callType: 'ALL' }, /^Call Type "ALL" is not one of LIVE, TRIAL, BOTH/],
 			[{ options: { lateCallWindow: 0 } }, /^Late Call Window \(Minutes\) must be a whole number/],

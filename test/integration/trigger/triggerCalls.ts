@@ -47,7 +47,8 @@ export function newCall(createdAt: number, fields: IDataObject = {}): IDataObjec
  */
 export function trigger(
 	sandbox: () => Sandbox,
-	defaults: Omit<PollOptions, 'credentials' | 'staticData'> = {},
+	defaults: Omit<PollOptions, 'credentials' | 'staticData'> &
+		Partial<Pick<PollOptions, 'credentials'>> = {},
 ) {
 	const staticData: IDataObject = {};
 	return {

@@ -192,10 +192,11 @@ describe('the package registers the webhook trigger as n8n expects', () => {
 			'Redact Secrets',
 			'Skip Signature Verification',
 			'Timestamp Tolerance (Minutes)',
+			'Transcript',
 			'When a Call Has No Actions',
 		]);
 		const whenNoActions = options.find((option) => option.name === 'whenNoActions');
-		expect(whenNoActions?.options?.map((choice) => choice.value)).toEqual(['emitCall', 'skip']);
+		expect(whenNoActions?.options?.map((choice) => choice.value)).toEqual(['skip', 'emitCall']);
 	});
 });
 

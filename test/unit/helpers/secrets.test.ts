@@ -67,3 +67,29 @@ describe('secretForms: every form in which a token can be echoed back', () => {
 		expect(inner).toBe(REDACTED);
 	});
 });
+
+describe('scrubText: a token cut in two is still a token', () => {
+	const forms = secretForms(CANARY);
+
+	it.each([
+		['its start, cut off', `Bearer ${CANARY.slice(0, 20)}`],
+		['its end, after a cut', `…${CANARY.slice(-18)} rejected`],
+		['its start, URL-encoded and cut', encodeURIComponent(`${CANARY}/x`).slice(0, 25)],
+	])('removes %s', (_label, text) => {
+		const scrubbed = scrubText(text, forms);
+		expect(scrubbed).toContain(REDACTED);
+		expect(scrubbed).not.toContain(CANARY.slice(0, 16));
+		expect(scrubbed).not.toContain(CANARY.slice(-16));
+	});
+
+	it('leaves text without any piece of the token alone', () => {
+		expect(scrubText('pit-other-token-entirely', forms)).toBe('pit-other-token-entirely');
+	});
+
+	it('looks for pieces only of tokens long enough that a piece cannot be a word', () => {
+		const short = secretForms('pit-no-agent-goals');
+		expect(scrubText('missing the voice-ai-agent-goals.write scope', short)).toBe(
+			'missing the voice-ai-agent-goals.write scope',
+		);
+	});
+});

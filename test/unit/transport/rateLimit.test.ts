@@ -367,7 +367,8 @@ describe('readRateLimitHeaders: nonsense never becomes a long or a busy wait', (
 			'intervalMs',
 			60_000,
 		],
-		['an interval of 0', { 'x-ratelimit-interval-milliseconds': '0' }, 'intervalMs', 100],
+		['an interval of 0', { 'x-ratelimit-interval-milliseconds': '0' }, 'intervalMs', undefined],
+		['an interval of 5 ms', { 'x-ratelimit-interval-milliseconds': '5' }, 'intervalMs', 100],
 		['a negative interval', { 'x-ratelimit-interval-milliseconds': '-5' }, 'intervalMs', undefined],
 		[
 			'an interval in exponent notation',
@@ -439,6 +440,11 @@ describe('readRateLimitHeaders: nonsense never becomes a long or a busy wait', (
 describe('retry delays', () => {
 	it('waits for Retry-After first', () => {
 		expect(retryDelayMs('burst', 0, { retryAfterMs: 2000, intervalMs: 10_000 })).toBe(2000);
+	});
+
+	it('waits at most 10 s before retrying a failed read, whatever Retry-After says', () => {
+		expect(retryDelayMs('transient', 0, { retryAfterMs: 60_000 })).toBe(10_000);
+		expect(retryDelayMs('burst', 0, { retryAfterMs: 60_000 })).toBe(60_000);
 	});
 
 	it('waits one interval for a burst 429 without Retry-After', () => {

@@ -7,7 +7,11 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentFieldsCollection } from '../../descriptions/agentFields';
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import {
+	agentFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { agentBody, answerCarries } from '../../helpers/agent';
 import { agentItem } from '../../output/agentItems';
@@ -16,6 +20,7 @@ import { NOT_THE_SUBJECT } from '../../transport';
 
 const properties: INodeProperties[] = [
 	agentFieldsCollection('agentFields', 'Agent Fields'),
+	...agentFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -33,7 +38,10 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agent',
+	);
 	const fields = this.getNodeParameter('agentFields', itemIndex, {}) as IDataObject;
 	const body = agentBody(fields, 'create');
 	const agent = await client.request({
@@ -46,5 +54,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent', undefined, NOT_THE_SUBJECT),
 	});
-	return [agentItem(agent, redact)];
+	return [agentItem(agent, output)];
 }

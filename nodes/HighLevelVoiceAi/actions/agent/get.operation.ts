@@ -1,16 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
-import { agentLocator } from '../../descriptions/locators';
+import {
+	agentFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
+import { agentLocator, readPickedId } from '../../descriptions/locators';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
-import { requireId } from '../../helpers/validation';
 import { agentItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
 
-const properties: INodeProperties[] = [agentLocator(), optionsCollection(agentOutputOptions)];
+const properties: INodeProperties[] = [
+	agentLocator(),
+	...agentFieldsProperties,
+	optionsCollection(agentOutputOptions),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['agent'], operation: ['get'] } },
@@ -23,11 +30,11 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agent',
 	);
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	const agent = await client.request({
 		path: `/voice-ai/agents/${agentId}`,
 		scope: 'voice-ai-agents.readonly',
@@ -35,5 +42,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent', agentId, NOT_THE_SUBJECT),
 	});
-	return [agentItem(agent, redact)];
+	return [agentItem(agent, output)];
 }

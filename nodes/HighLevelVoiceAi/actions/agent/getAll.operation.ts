@@ -6,7 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import {
+	agentFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { idOf } from '../../helpers/agent';
 import { booleanValue, integerInRange, requireText } from '../../helpers/validation';
@@ -49,6 +53,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...agentFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -73,7 +78,10 @@ export async function execute(
 		filters.query === undefined || (typeof filters.query === 'string' && !filters.query.trim())
 			? undefined
 			: requireText('Search', filters.query);
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agent',
+	);
 
 	const { entries, notes } = await readList<IDataObject>(client, {
 		path: '/voice-ai/agents',
@@ -88,5 +96,5 @@ export async function execute(
 	if (entries.length === 0)
 		notes.push(query ? `No agent matches "${query}"` : 'The location has no agents');
 	reportNotes(this, notes);
-	return entries.map((agent) => agentItem(agent, redact));
+	return entries.map((agent) => agentItem(agent, output));
 }

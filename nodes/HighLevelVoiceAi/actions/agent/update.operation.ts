@@ -7,11 +7,14 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentFieldsCollection } from '../../descriptions/agentFields';
-import { agentLocator } from '../../descriptions/locators';
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import { agentLocator, readPickedId } from '../../descriptions/locators';
+import {
+	agentFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { agentBody, answerCarries } from '../../helpers/agent';
-import { requireId } from '../../helpers/validation';
 import { agentItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -19,6 +22,7 @@ import { NOT_THE_SUBJECT } from '../../transport';
 const properties: INodeProperties[] = [
 	agentLocator(),
 	agentFieldsCollection('updateFields', 'Update Fields'),
+	...agentFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -33,11 +37,11 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agent',
 	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = agentBody(fields, 'update');
 	const agent = await client.request({
@@ -49,5 +53,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent', agentId, NOT_THE_SUBJECT),
 	});
-	return [agentItem(agent, redact)];
+	return [agentItem(agent, output)];
 }

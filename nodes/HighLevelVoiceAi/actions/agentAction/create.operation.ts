@@ -7,14 +7,18 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createActionProperties } from '../../descriptions/agentActionFields';
-import { agentLocator } from '../../descriptions/locators';
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import { agentLocator, readPickedId } from '../../descriptions/locators';
+import {
+	agentActionFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
 import type { ActionDefinition } from '../../helpers/agentAction';
 import { ACTION_PARAMETERS_JSON, fieldsOf, newAction } from '../../helpers/agentAction';
 import { ACTION_TYPES } from '../../helpers/constants';
-import { oneOf, requireId } from '../../helpers/validation';
+import { oneOf } from '../../helpers/validation';
 import { agentActionItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -22,6 +26,7 @@ import { NOT_THE_SUBJECT } from '../../transport';
 const properties: INodeProperties[] = [
 	agentLocator({ description: 'The agent that gets the action' }),
 	...createActionProperties,
+	...agentActionFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -39,11 +44,11 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agentAction',
 	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
 	const actionType = oneOf(
 		'Action Type',
 		this.getNodeParameter('actionType', itemIndex),
@@ -78,5 +83,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent action', undefined, NOT_THE_SUBJECT),
 	});
-	return [agentActionItem(created, agentId, redact)];
+	return [agentActionItem(created, agentId, output)];
 }

@@ -1,11 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
-import { agentActionLocator, agentLocator } from '../../descriptions/locators';
+import {
+	agentActionFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
+import { agentActionLocator, agentLocator, readPickedId } from '../../descriptions/locators';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
-import { optionalId, requireId } from '../../helpers/validation';
+import { optionalId } from '../../helpers/validation';
 import { agentActionItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -17,6 +21,7 @@ const properties: INodeProperties[] = [
 			'The agent the action belongs to: it lists the actions under "From List" and is added to the output. HighLevel does not need it to read the action.',
 	}),
 	agentActionLocator(),
+	...agentActionFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -35,11 +40,11 @@ export async function execute(
 		'Agent',
 		this.getNodeParameter('agentId', itemIndex, '', { extractValue: true }),
 	);
-	const actionId = requireId(
-		'Action',
-		this.getNodeParameter('actionId', itemIndex, undefined, { extractValue: true }),
+	const actionId = readPickedId(this, 'actionId', 'Action', itemIndex);
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agentAction',
 	);
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	const action = await client.request({
 		path: `/voice-ai/actions/${actionId}`,
 		scope: 'voice-ai-agent-goals.readonly',
@@ -47,5 +52,5 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent action', actionId, NOT_THE_SUBJECT),
 	});
-	return [agentActionItem(action, agentId, redact)];
+	return [agentActionItem(action, agentId, output)];
 }

@@ -7,12 +7,15 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { updateActionProperties } from '../../descriptions/agentActionFields';
-import { agentActionLocator, agentLocator } from '../../descriptions/locators';
-import { agentOutputOptions, readRedact } from '../../descriptions/agentOutput';
+import { agentActionLocator, agentLocator, readPickedId } from '../../descriptions/locators';
+import {
+	agentActionFieldsProperties,
+	agentOutputOptions,
+	readAgentOutput,
+} from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
 import { actionChanges, updatedAction } from '../../helpers/agentAction';
-import { requireId } from '../../helpers/validation';
 import { agentActionItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -21,6 +24,7 @@ const properties: INodeProperties[] = [
 	agentLocator({ description: 'The agent the action belongs to' }),
 	agentActionLocator(),
 	...updateActionProperties,
+	...agentActionFieldsProperties,
 	optionsCollection(agentOutputOptions),
 ];
 
@@ -39,15 +43,12 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const redact = readRedact((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
+	const output = readAgentOutput(
+		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
+		'agentAction',
 	);
-	const actionId = requireId(
-		'Action',
-		this.getNodeParameter('actionId', itemIndex, undefined, { extractValue: true }),
-	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
+	const actionId = readPickedId(this, 'actionId', 'Action', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	// Everything the user entered is checked before the first request.
 	const changes = actionChanges(
@@ -75,5 +76,5 @@ export async function execute(
 		itemIndex,
 		check,
 	});
-	return [agentActionItem(updated, agentId, redact)];
+	return [agentActionItem(updated, agentId, output)];
 }

@@ -16,8 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one call log, as one item per action the agent executed',
-				action: 'Get a call log',
+				description: 'Get one call log, as one item or as one item per action the agent executed',
+				action: 'Get call log',
 			},
 			{
 				name: 'Get Many',

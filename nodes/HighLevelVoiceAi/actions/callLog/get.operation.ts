@@ -2,22 +2,25 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	callLogFieldsProperties,
 	callLogOutputOptions,
 	outputModeProperty,
 	readOutputSettings,
 } from '../../descriptions/callLogOutput';
-import { callLocator } from '../../descriptions/locators';
+import { callLocator, readPickedId } from '../../descriptions/locators';
+import { readRecordingSettings, recordingOptions } from '../../descriptions/recording';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import type { CallLog } from '../../helpers/callLog';
-import { requireId } from '../../helpers/validation';
 import { callLogItems } from '../../output/callLogItems';
+import { attachRecording } from '../../output/recording';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
 
 const properties: INodeProperties[] = [
 	callLocator(),
 	outputModeProperty('actions'),
-	optionsCollection(callLogOutputOptions),
+	...callLogFieldsProperties(),
+	optionsCollection([...callLogOutputOptions, ...recordingOptions]),
 ];
 
 export const description = updateDisplayOptions(
@@ -25,20 +28,21 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** `GET /voice-ai/dashboard/call-logs/{callId}` for one input item. */
+/**
+ * `GET /voice-ai/dashboard/call-logs/{callId}` for one input item, and with Download Recording the
+ * call's recording (see output/recording.ts).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
 	// A picker now; workflows saved before it hold the ID as plain text, which reads the same.
-	const callId = requireId(
-		'Call ID',
-		this.getNodeParameter('callId', itemIndex, undefined, { extractValue: true }),
-	);
-	const settings = readOutputSettings((name, fallback) =>
-		this.getNodeParameter(name, itemIndex, fallback),
-	);
+	const callId = readPickedId(this, 'callId', 'Call ID', itemIndex);
+	const parameter = (name: string, fallback?: unknown) =>
+		this.getNodeParameter(name, itemIndex, fallback);
+	const settings = readOutputSettings(parameter);
+	const recording = readRecordingSettings(parameter);
 	const callLog = await client.request<CallLog>({
 		path: `/voice-ai/dashboard/call-logs/${callId}`,
 		scope: 'voice-ai-dashboard.readonly',
@@ -49,5 +53,7 @@ export async function execute(
 			return body.id === callId ? undefined : `is call log ${body.id}, not the one asked for`;
 		},
 	});
-	return callLogItems(this, callLog, settings);
+	const items = callLogItems(this, callLog, settings);
+	if (!recording) return items;
+	return await attachRecording(this, client, callLog, items, recording, itemIndex);
 }

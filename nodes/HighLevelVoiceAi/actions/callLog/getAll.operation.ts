@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { callLogFilters } from '../../descriptions/callLogFilters';
+import { callLogFilters, callLogSort, readCallLogSort } from '../../descriptions/callLogFilters';
 import {
+	callLogFieldsProperties,
 	callLogOutputOptions,
 	outputModeProperty,
 	readOutputSettings,
@@ -15,7 +16,7 @@ import {
 import { optionsCollection } from '../../descriptions/requestOptions';
 import type { CallLog } from '../../helpers/callLog';
 import { isCallLog } from '../../helpers/callLog';
-import { filtersToQuery } from '../../helpers/callLogQuery';
+import { filtersToQuery, sortToQuery } from '../../helpers/callLogQuery';
 import { booleanValue, integerInRange } from '../../helpers/validation';
 import { callLogItems, reportNotes } from '../../output/callLogItems';
 import type { VoiceAiClient } from '../../transport';
@@ -40,7 +41,9 @@ const properties: INodeProperties[] = [
 	},
 	callLogFilters,
 	outputModeProperty('callLogs'),
+	...callLogFieldsProperties(),
 	optionsCollection(callLogOutputOptions),
+	callLogSort,
 ];
 
 export const description = updateDisplayOptions(
@@ -68,7 +71,11 @@ export async function execute(
 			extractValue: true,
 		}) as IDataObject[string];
 	}
-	const query = filtersToQuery(filters);
+	const sort = readCallLogSort(
+		filters,
+		this.getNodeParameter('sort', itemIndex, {}) as IDataObject,
+	);
+	const query = { ...filtersToQuery(filters), ...sortToQuery(sort) };
 	const settings = readOutputSettings((name, fallback) =>
 		this.getNodeParameter(name, itemIndex, fallback),
 	);
