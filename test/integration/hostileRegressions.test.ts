@@ -160,28 +160,6 @@ describe('Hostile HighLevel: the cases of "Trustworthy at the edges"', () => {
 			headers: { 'X-RateLimit-Interval-Milliseconds': interval },
 			body: { kind: 'nestError', text: 'Too Many Requests' },
 		});
-		const retried = (interval: string) =>
-			getDraw([limited(interval), callLogAnswer], {
-				options: {
-					timeout: TIMEOUT_MS,
-					maxRetries: 1,
-					maxConcurrency: 10,
-					maxRateLimitWait: RATE_LIMIT_WAIT_MS,
-				},
-				serverWaits: true,
-			});
-
-		test.each(['1e9', '0', '-1'])(
-			'%s on a 429: the run ends within the bound and the retry is served',
-			async (interval) => {
-				const result = await run(retried(interval));
-				expect(result.violations).toEqual([]);
-				expect(result.result?.error).toBeUndefined();
-				expect(result.result?.items).toHaveLength(2);
-			},
-			jestTimeout(boundMs(retried('0'))),
-		);
-
 		const tight = (interval: string) =>
 			getDraw([limited(interval)], {
 				options: {
@@ -193,19 +171,21 @@ describe('Hostile HighLevel: the cases of "Trustworthy at the edges"', () => {
 				serverWaits: true,
 			});
 
-		test.each(['0', '-1'])(
-			'%s on every 429: the retries are not a tight loop',
+		// An interval that is not a plain number of milliseconds is ignored, so HighLevel's documented
+		// 10 s applies: the 429 says the window is full for that long, which outlasts the 3 s of
+		// patience here. The run ends at the patience with a plain rate-limit error: never the 11
+		// days "1e9" once asked for, never a tight loop for "0" or "-1".
+		test.each(['1e9', '0', '-1'])(
+			'%s on every 429: a plain rate-limit error within the patience, not a tight loop',
 			async (interval) => {
 				const result = await run(tight(interval));
 				expect(result.violations).toEqual([]);
 				expect(result.result?.error?.message).toMatch(/rate limit/);
-				// A burst 429 waits its turn within Max Wait for Rate Limit (3 s here), backing off
-				// (0.25 s, 0.5 s, 1 s, …) since the interval says nothing: a few requests, never a storm.
 				const arrivals = hostile.requests.map((request) => request.at);
-				expect(arrivals.length).toBeGreaterThanOrEqual(2);
+				expect(arrivals.length).toBeGreaterThanOrEqual(1);
 				expect(arrivals.length).toBeLessThanOrEqual(RATE_LIMIT_WAIT_MS / MIN_RETRY_PAUSE_MS);
 				const pauses = arrivals.slice(1).map((at, index) => at - arrivals[index]);
-				expect(Math.min(...pauses)).toBeGreaterThanOrEqual(MIN_RETRY_PAUSE_MS);
+				for (const pause of pauses) expect(pause).toBeGreaterThanOrEqual(MIN_RETRY_PAUSE_MS);
 			},
 			jestTimeout(boundMs(tight('0'))),
 		);
