@@ -145,7 +145,11 @@ describe('the unpacked tarball alone, loaded by n8n-core', () => {
 	afterAll(() => unpacked && removeScratch(unpacked));
 
 	it('has the node with its codex and both icons, and the credential with its icons', () => {
-		expect(Object.keys(loader.nodeTypes)).toEqual(['highLevelVoiceAi']);
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual([
+			'highLevelVoiceAi',
+			'highLevelVoiceAiTrigger',
+			'highLevelVoiceAiWebhookTrigger',
+		]);
 		const description = loader.nodeTypes.highLevelVoiceAi.type.description as INodeTypeDescription;
 		expect(description.codex?.categories).toEqual(['Communication', 'Sales']);
 		expect(description.iconUrl).toEqual({

@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import { requireId } from '../helpers/validation';
 
 /**
  * Pickers for HighLevel objects ("From List" first, searchable; "By ID" second), shared by the
@@ -107,4 +108,30 @@ export function agentActionLocator(overrides: Partial<INodeProperties> = {}): IN
 		],
 		...overrides,
 	};
+}
+
+/** What a picker reads from: any execution context. */
+interface PickerSource {
+	getNodeParameter(
+		name: string,
+		itemIndex: number,
+		fallback: undefined,
+		options: { extractValue: true },
+	): unknown;
+}
+
+/**
+ * The ID a picker holds for one item (from the list, by ID, or as plain text in workflows saved
+ * before the pickers existed), checked like every HighLevel id; `label` names it in errors.
+ */
+export function readPickedId(
+	context: PickerSource,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
+	return requireId(
+		label,
+		context.getNodeParameter(name, itemIndex, undefined, { extractValue: true }),
+	);
 }

@@ -35,7 +35,7 @@ export const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 3,
 		description:
-			'How often to retry a read that met a 502/503/504, a reset connection or a timeout. Other answers are never retried, and neither is a write whose outcome is unknown. Read from the first item.',
+			'How often to retry a read that met a 502/503/504, a reset connection, an answer cut off or empty, or a timeout. Other answers are never retried, and neither is a write whose outcome is unknown. Read from the first item.',
 	},
 	{
 		displayName: 'Timeout (Ms)',

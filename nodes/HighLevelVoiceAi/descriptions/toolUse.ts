@@ -20,16 +20,16 @@ const TOOL_VARIANT = { '@tool': [true] };
 /** Per resource and operation: what the tool does, what it returns, which ids it needs. */
 export const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 	callLog: {
-		get: 'Get one HighLevel Voice AI phone call by its call ID (callId). Returns the call log: who called (fromNumber, contactId), which agent answered (agentId), when (createdAt), how long (duration, in seconds), the summary, the transcript (long texts are cut), the data the agent extracted (extractedData) and the actions it executed during the call (executedCallActions). Use it when you know the call ID; to find calls, list call logs.',
+		get: 'Get one HighLevel Voice AI phone call by its call ID (callId). Returns the call log: who called (fromNumber, contactId), which agent answered (agentId), when (createdAt), how long (duration, in seconds), the summary, the transcript (long texts are cut), the data the agent extracted (extractedData) and the actions it executed during the call (executedActions: type, name and time of each). Use it when you know the call ID; to find calls, list call logs.',
 		getAll:
-			'List HighLevel Voice AI phone calls, newest first, as filtered in this tool. Each result is one call log: its id (the callId of that call), agentId, contactId, fromNumber, createdAt, duration in seconds, summary, transcript (long texts are cut), extractedData and executedCallActions. Use it to find calls or to answer questions about recent calls. At most 20 results come back; a last item with a "note" says when more were left out.',
+			'List HighLevel Voice AI phone calls, newest first, as filtered in this tool. Each result is one call log: its id (the callId of that call), agentId, contactId, fromNumber, createdAt, duration in seconds, summary, transcript (long texts are cut), extractedData and executedActions (type, name and time of each action the agent took). Use it to find calls or to answer questions about recent calls. At most 20 results come back; a last item with a "note" says when more were left out.',
 	},
 	agent: {
 		create:
 			'Create a HighLevel Voice AI agent with the settings configured in this tool. Returns the new agent with its id (agentId).',
 		delete:
 			'Delete the HighLevel Voice AI agent with the given agent ID (agentId), with its actions. This cannot be undone. Returns {"deleted": true, "id": agentId}.',
-		get: 'Get one HighLevel Voice AI agent by its agent ID (agentId). Returns its settings: agentName, businessName, welcomeMessage, agentPrompt (long texts are cut), voiceId, language, working hours, timezone, and its actions (each with id, actionType and name). Use it to answer how an agent is set up or to find its action IDs.',
+		get: 'Get one HighLevel Voice AI agent by its agent ID (agentId). Returns its main settings: agentName, businessName, inboundNumber, language, timezone, voiceId, maxCallDuration, welcomeMessage, and its actions (each with id, name and type). Use it to answer how an agent is set up or to find its action IDs.',
 		getAll:
 			'List the HighLevel Voice AI agents of the location. Each result is one agent with its id (agentId), agentName, businessName, language and other settings. Use it to find an agent ID by the agent\'s name. At most 20 results come back; a last item with a "note" says when more were left out.',
 		update:
@@ -40,7 +40,7 @@ export const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 			'Add an action, as configured in this tool, to the HighLevel Voice AI agent with the given agent ID (agentId). Returns the new action with its id (actionId), actionType, name and parameters.',
 		delete:
 			'Remove the action with the given action ID (actionId) from the HighLevel Voice AI agent with the given agent ID (agentId). This cannot be undone. Returns {"deleted": true, "id": actionId, "agentId": agentId}.',
-		get: 'Get one action of a HighLevel Voice AI agent by its action ID (actionId). Returns its actionType (for example CALL_TRANSFER, SMS, APPOINTMENT_BOOKING, CUSTOM_ACTION), name and parameters. Action IDs are listed in the agent (get the agent first).',
+		get: 'Get one action of a HighLevel Voice AI agent by its action ID (actionId). Returns its actionType (for example CALL_TRANSFER, SMS, APPOINTMENT_BOOKING, CUSTOM_ACTION), name, agentId, and when it fires (triggerPrompt, triggerMessage). Action IDs are listed in the agent (get the agent first).',
 		update:
 			'Change the action with the given action ID (actionId) of the HighLevel Voice AI agent with the given agent ID (agentId), as configured in this tool; what is not configured keeps its value. Returns the updated action.',
 	},

@@ -166,7 +166,7 @@ export function describeHttpFailure(
 			retry: 'never',
 			message: 'HighLevel rejected the token: it is invalid, expired or revoked',
 			description:
-				`Create a new Private Integration Token for this sub-account (Settings > Private Integrations) and paste it into the credential. ${quoted}${trace}`.trim(),
+				`Create a new Private Integration Token for this sub-account (Settings > Private Integrations) and paste it into the credential; with the OAuth2 credential, reconnect it. ${quoted}${trace}`.trim(),
 		};
 	}
 	if (status === 403) {
@@ -184,7 +184,7 @@ export function describeHttpFailure(
 			retry: 'never',
 			message: 'HighLevel refused access to this resource',
 			description:
-				`This request needs the ${scope} scope ("${SCOPE_LABELS[scope]}"); add it to the Private Integration (Settings > Private Integrations) and paste the new token, or check that the location has Voice AI. ${quoted}${trace}`.trim(),
+				`This request needs the ${scope} scope ("${SCOPE_LABELS[scope]}"); add it to the Private Integration (Settings > Private Integrations) and paste the new token, or to the OAuth2 credential's Scope field and your Marketplace app, then reconnect; or check that the location has Voice AI. ${quoted}${trace}`.trim(),
 		};
 	}
 	if (

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentLocator } from '../../descriptions/locators';
+import { agentLocator, readPickedId } from '../../descriptions/locators';
 import { optionsCollection } from '../../descriptions/requestOptions';
-import { requireId } from '../../helpers/validation';
 import type { VoiceAiClient } from '../../transport';
 
 const properties: INodeProperties[] = [agentLocator(), optionsCollection([])];
@@ -19,10 +18,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
-	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
 	await client.request({
 		method: 'DELETE',
 		path: `/voice-ai/agents/${agentId}`,

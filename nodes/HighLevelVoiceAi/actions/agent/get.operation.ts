@@ -6,10 +6,9 @@ import {
 	agentOutputOptions,
 	readAgentOutput,
 } from '../../descriptions/agentOutput';
-import { agentLocator } from '../../descriptions/locators';
+import { agentLocator, readPickedId } from '../../descriptions/locators';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
-import { requireId } from '../../helpers/validation';
 import { agentItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -31,10 +30,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
-	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
 	const output = readAgentOutput(
 		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
 		'agent',

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentFieldsCollection } from '../../descriptions/agentFields';
-import { agentLocator } from '../../descriptions/locators';
+import { agentLocator, readPickedId } from '../../descriptions/locators';
 import {
 	agentFieldsProperties,
 	agentOutputOptions,
@@ -15,7 +15,6 @@ import {
 } from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { agentBody, answerCarries } from '../../helpers/agent';
-import { requireId } from '../../helpers/validation';
 import { agentItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -42,10 +41,7 @@ export async function execute(
 		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
 		'agent',
 	);
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
-	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = agentBody(fields, 'update');
 	const agent = await client.request({

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createActionProperties } from '../../descriptions/agentActionFields';
-import { agentLocator } from '../../descriptions/locators';
+import { agentLocator, readPickedId } from '../../descriptions/locators';
 import {
 	agentActionFieldsProperties,
 	agentOutputOptions,
@@ -18,7 +18,7 @@ import { answerCarries } from '../../helpers/agent';
 import type { ActionDefinition } from '../../helpers/agentAction';
 import { ACTION_PARAMETERS_JSON, fieldsOf, newAction } from '../../helpers/agentAction';
 import { ACTION_TYPES } from '../../helpers/constants';
-import { oneOf, requireId } from '../../helpers/validation';
+import { oneOf } from '../../helpers/validation';
 import { agentActionItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -48,10 +48,7 @@ export async function execute(
 		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
 		'agentAction',
 	);
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
-	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
 	const actionType = oneOf(
 		'Action Type',
 		this.getNodeParameter('actionType', itemIndex),

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentActionLocator, agentLocator } from '../../descriptions/locators';
+import { agentActionLocator, agentLocator, readPickedId } from '../../descriptions/locators';
 import { optionsCollection } from '../../descriptions/requestOptions';
-import { requireId } from '../../helpers/validation';
 import type { VoiceAiClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -23,14 +22,8 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
-	);
-	const actionId = requireId(
-		'Action',
-		this.getNodeParameter('actionId', itemIndex, undefined, { extractValue: true }),
-	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
+	const actionId = readPickedId(this, 'actionId', 'Action', itemIndex);
 	await client.request({
 		method: 'DELETE',
 		path: `/voice-ai/actions/${actionId}`,

@@ -6,10 +6,10 @@ import {
 	agentOutputOptions,
 	readAgentOutput,
 } from '../../descriptions/agentOutput';
-import { agentActionLocator, agentLocator } from '../../descriptions/locators';
+import { agentActionLocator, agentLocator, readPickedId } from '../../descriptions/locators';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
-import { optionalId, requireId } from '../../helpers/validation';
+import { optionalId } from '../../helpers/validation';
 import { agentActionItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -40,10 +40,7 @@ export async function execute(
 		'Agent',
 		this.getNodeParameter('agentId', itemIndex, '', { extractValue: true }),
 	);
-	const actionId = requireId(
-		'Action',
-		this.getNodeParameter('actionId', itemIndex, undefined, { extractValue: true }),
-	);
+	const actionId = readPickedId(this, 'actionId', 'Action', itemIndex);
 	const output = readAgentOutput(
 		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
 		'agentAction',

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { updateActionProperties } from '../../descriptions/agentActionFields';
-import { agentActionLocator, agentLocator } from '../../descriptions/locators';
+import { agentActionLocator, agentLocator, readPickedId } from '../../descriptions/locators';
 import {
 	agentActionFieldsProperties,
 	agentOutputOptions,
@@ -16,7 +16,6 @@ import {
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { answerCarries } from '../../helpers/agent';
 import { actionChanges, updatedAction } from '../../helpers/agentAction';
-import { requireId } from '../../helpers/validation';
 import { agentActionItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -48,14 +47,8 @@ export async function execute(
 		(name, fallback) => this.getNodeParameter(name, itemIndex, fallback),
 		'agentAction',
 	);
-	const agentId = requireId(
-		'Agent',
-		this.getNodeParameter('agentId', itemIndex, undefined, { extractValue: true }),
-	);
-	const actionId = requireId(
-		'Action',
-		this.getNodeParameter('actionId', itemIndex, undefined, { extractValue: true }),
-	);
+	const agentId = readPickedId(this, 'agentId', 'Agent', itemIndex);
+	const actionId = readPickedId(this, 'actionId', 'Action', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	// Everything the user entered is checked before the first request.
 	const changes = actionChanges(

@@ -7,11 +7,10 @@ import {
 	outputModeProperty,
 	readOutputSettings,
 } from '../../descriptions/callLogOutput';
-import { callLocator } from '../../descriptions/locators';
+import { callLocator, readPickedId } from '../../descriptions/locators';
 import { readRecordingSettings, recordingOptions } from '../../descriptions/recording';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import type { CallLog } from '../../helpers/callLog';
-import { requireId } from '../../helpers/validation';
 import { callLogItems } from '../../output/callLogItems';
 import { attachRecording } from '../../output/recording';
 import type { VoiceAiClient } from '../../transport';
@@ -39,10 +38,7 @@ export async function execute(
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
 	// A picker now; workflows saved before it hold the ID as plain text, which reads the same.
-	const callId = requireId(
-		'Call ID',
-		this.getNodeParameter('callId', itemIndex, undefined, { extractValue: true }),
-	);
+	const callId = readPickedId(this, 'callId', 'Call ID', itemIndex);
 	const parameter = (name: string, fallback?: unknown) =>
 		this.getNodeParameter(name, itemIndex, fallback);
 	const settings = readOutputSettings(parameter);

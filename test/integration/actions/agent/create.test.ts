@@ -1,6 +1,6 @@
 import example from '../../../../examples/clone-an-agent-with-its-actions.json';
-import { runNode } from '../../../harness/n8n';
-import { credentialsFor, useSandbox } from '../../../harness/sandbox';
+import { operationRunner } from '../../../harness/operations';
+import { useSandbox } from '../../../harness/sandbox';
 import { agentOp } from '../../../tables/badInput';
 import { captureLogs } from '../../../tables/captureLogs';
 
@@ -12,20 +12,7 @@ describe('Agent → Create through n8n-core against the sandbox', () => {
 	beforeAll(() => captureLogs());
 	beforeEach(() => sandboxOf().setOption('createdAgentIdKey', 'id'));
 
-	const run = async (
-		parameters: Record<string, unknown>,
-		extra: {
-			input?: Array<Record<string, unknown>>;
-			token?: string;
-			onError?: 'continueRegularOutput';
-		} = {},
-	) =>
-		await runNode({
-			parameters,
-			input: extra.input,
-			credentials: credentialsFor(sandboxOf(), extra.token ? { token: extra.token } : {}),
-			onError: extra.onError,
-		});
+	const run = operationRunner(sandboxOf);
 
 	const posts = () => sandboxOf().requests.filter((request) => request.method === 'POST');
 

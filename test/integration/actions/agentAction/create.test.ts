@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode } from '../../../harness/n8n';
-import { credentialsFor, useSandbox } from '../../../harness/sandbox';
+import { operationRunner } from '../../../harness/operations';
+import { useSandbox } from '../../../harness/sandbox';
 import { actionOp, SANDBOX_AGENT } from '../../../tables/badInput';
 import { captureLogs } from '../../../tables/captureLogs';
 
@@ -105,20 +105,7 @@ describe('Agent Action → Create through n8n-core against the sandbox', () => {
 	beforeAll(() => captureLogs());
 	beforeEach(() => sandboxOf().setOption('requireTransferBotType', false));
 
-	const run = async (
-		parameters: Record<string, unknown>,
-		extra: {
-			input?: Array<Record<string, unknown>>;
-			token?: string;
-			onError?: 'continueRegularOutput';
-		} = {},
-	) =>
-		await runNode({
-			parameters,
-			input: extra.input,
-			credentials: credentialsFor(sandboxOf(), extra.token ? { token: extra.token } : {}),
-			onError: extra.onError,
-		});
+	const run = operationRunner(sandboxOf);
 
 	const posts = () => sandboxOf().requests.filter((request) => request.method === 'POST');
 

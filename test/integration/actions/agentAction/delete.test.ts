@@ -1,5 +1,5 @@
-import { runNode } from '../../../harness/n8n';
-import { credentialsFor, useSandbox } from '../../../harness/sandbox';
+import { operationRunner } from '../../../harness/operations';
+import { useSandbox } from '../../../harness/sandbox';
 import { actionOp, SANDBOX_AGENT, SANDBOX_SMS_ACTION } from '../../../tables/badInput';
 import { captureLogs } from '../../../tables/captureLogs';
 
@@ -7,20 +7,7 @@ describe('Agent Action → Delete through n8n-core against the sandbox', () => {
 	const sandboxOf = useSandbox();
 	beforeAll(() => captureLogs());
 
-	const run = async (
-		parameters: Record<string, unknown>,
-		extra: {
-			input?: Array<Record<string, unknown>>;
-			token?: string;
-			onError?: 'continueRegularOutput';
-		} = {},
-	) =>
-		await runNode({
-			parameters,
-			input: extra.input,
-			credentials: credentialsFor(sandboxOf(), extra.token ? { token: extra.token } : {}),
-			onError: extra.onError,
-		});
+	const run = operationRunner(sandboxOf);
 
 	it('deletes with the location and the agent in the query; HighLevel’s 204 becomes one item', async () => {
 		const { items, error } = await run(actionOp('delete'));
