@@ -212,7 +212,18 @@ function documentedAnswer(draw: Draw, request: HostileRequest, clock: DrawClock)
  * against a server that keeps failing); a picker's faults end in the documented answer.
  */
 export function planFor(draw: Draw, clock: DrawClock = clockNow()): Plan {
-	const table = stepsTable(draw);
+	// A poll's pages, faults included, list calls of the last minutes (older ones are out of its
+	// window, so a page fault dated otherwise would hide the calls the poll must emit).
+	const dated = (spec: ResponseSpec): ResponseSpec =>
+		draw.operation === 'poll' && spec.body?.kind === 'page'
+			? {
+					...spec,
+					body: { ...spec.body, listing: { ...spec.body.listing, createdFrom: clock.createdFrom } },
+				}
+			: spec;
+	const table = Object.fromEntries(
+		Object.entries(stepsTable(draw)).map(([key, specs]) => [key, specs.map(dated)]),
+	);
 	const keyOf = (request: HostileRequest) => requestKey(draw, request);
 	const documented = (request: HostileRequest) => documentedAnswer(draw, request, clock);
 	if (draw.operation !== 'listSearch') return perKey(keyOf, table, documented);
@@ -815,7 +826,7 @@ function checkNodeRun(draw: NodeDraw, hostile: Hostile, result: RunResult): stri
 	const succeeded = !error && !items.some(isErrorItem);
 	if (draw.operation === 'get') violations.push(...checkGet(draw, byInput));
 	else if (draw.operation === 'getAll') violations.push(...checkGetMany(draw, result, succeeded));
-	else violations.push(...checkRecord(draw, byInput));
+	else violations.push(...checkRecord(draw, hostile, byInput));
 	return violations;
 }
 
@@ -895,8 +906,30 @@ function checkGetMany(draw: GetManyDraw, result: RunResult, succeeded: boolean):
 	return violations;
 }
 
-/** One item per input, about the record it asked for (a create's about some new record). */
-function checkRecord(draw: RecordDraw, byInput: Map<number, INodeExecutionData[]>): string[] {
+/** Whether the last POST for `key` was a success whose body was empty (the new id is unknown). */
+function createdWithoutBody(hostile: Hostile, key: string): boolean {
+	const posts = hostile.requests.filter(
+		(request) => request.method === 'POST' && createdName(request) === key,
+	);
+	const spec = posts[posts.length - 1]?.spec;
+	return (
+		spec !== undefined &&
+		spec.status >= 200 &&
+		spec.status < 300 &&
+		(spec.body === undefined || spec.body.kind === 'empty')
+	);
+}
+
+/**
+ * One item per input, about the record it asked for (a create's about some new record: its id,
+ * or null when HighLevel's success answer had no body, as the write happened and may not be
+ * repeated).
+ */
+function checkRecord(
+	draw: RecordDraw,
+	hostile: Hostile,
+	byInput: Map<number, INodeExecutionData[]>,
+): string[] {
 	const violations: string[] = [];
 	const noun = draw.resource === 'agent' ? 'agent' : 'agent action';
 	for (const [index, group] of byInput) {
@@ -907,7 +940,8 @@ function checkRecord(draw: RecordDraw, byInput: Map<number, INodeExecutionData[]
 		for (const { json } of group) {
 			const got = json.id;
 			if (draw.action === 'create') {
-				if (typeof got !== 'string' || got === '')
+				const unknownId = got == null && createdWithoutBody(hostile, asked);
+				if ((typeof got !== 'string' || got === '') && !unknownId)
 					violations.push(`right record: input ${index}'s new ${noun} has no id`);
 			} else if (got !== asked) {
 				violations.push(
