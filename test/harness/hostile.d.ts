@@ -16,12 +16,19 @@ export type Echo = 'none' | 'authorization' | 'longAuthorization' | 'urlEncoded'
 export type UrlQueryShape = 'pairs' | 'equalsRun' | 'openNames' | 'openSemicolons';
 
 /**
- * The call logs a list endpoint has: `available` of them (ids list-call-0 …), served page by page.
+ * The entries a list endpoint has: `available` of them (ids list-call-0 … or list-agent-0 …),
+ * served page by page.
  * `total` is what every page claims (`undefined` leaves the key out; any JSON value otherwise).
  * `repeat`: every page is page 1. `emptyFrom`: pages from `emptyFrom` on are empty. `junk`: every
  * fifth entry is not a call log (null, a number, text, an object without id, a list).
  */
 export interface PageListing {
+	/** What the list holds: call logs (`callLogs`, the default) or agents (`agents`). */
+	entity?: 'callLog' | 'agent';
+	/** How agents name their id (default `id`). */
+	idKey?: 'id' | '_id';
+	/** Call logs only: the first one's createdAt (epoch ms), each next one a second later. */
+	createdFrom?: number;
 	total?: unknown;
 	available: number;
 	mode: 'honest' | 'repeat' | 'emptyFrom';
@@ -32,6 +39,18 @@ export interface PageListing {
 export type BodySpec =
 	/** A call log; its id is the one requested unless `id` says otherwise. */
 	| { kind: 'callLog'; id?: string; overrides?: Record<string, unknown>; actionCount?: number }
+	/**
+	 * An agent (with two actions) or an SMS agent action; its id is the one in the path, else
+	 * `created-<name sent>`, unless `id` says otherwise; under `idKey` (default `id`).
+	 */
+	| {
+			kind: 'agent' | 'agentAction';
+			id?: string;
+			idKey?: 'id' | '_id';
+			overrides?: Record<string, unknown>;
+	  }
+	/** `bytes` of WAV-looking audio, as `contentType` (default audio/x-wav; null sends none). */
+	| { kind: 'recording'; bytes?: number; contentType?: string | null }
 	/** A page of `listing`, for the page and pageSize the request asked. */
 	| { kind: 'page'; listing: PageListing }
 	/** NestJS-style `{ statusCode, message, error, traceId }`; `list` makes message a list. */
@@ -75,13 +94,33 @@ export interface ResponseSpec {
 	timing?: Timing;
 }
 
+/** What a request is about, by its path. */
+export type HostileResource =
+	| 'callLog'
+	| 'callLogList'
+	| 'agent'
+	| 'agentList'
+	| 'agentAction'
+	| 'agentActionList'
+	| 'recording'
+	| 'other';
+
 export interface HostileRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
-	/** The call id of a Get request (the last path segment). */
+	resource: HostileResource;
+	/** The id in the path: a call log's, an agent's, an action's, a recording's messageId. */
 	id?: string;
+	/** The request body as text, when it had one (the first MB). */
+	body?: string;
+	/** The request body parsed, when it was JSON. */
+	json?: unknown;
+	/** What the plan answered it with. */
+	spec?: ResponseSpec;
+	/** When the status line was sent; absent when none was (a reset, a hang, a run ended first). */
+	answeredAt?: number;
 	page?: number;
 	pageSize?: number;
 	at: number;
@@ -146,12 +185,27 @@ export declare function callLog(
 	overrides?: Record<string, unknown>,
 	actionCount?: number,
 ): Record<string, unknown>;
+export declare function agent(
+	id: string,
+	idKey?: 'id' | '_id',
+	overrides?: Record<string, unknown>,
+): Record<string, unknown>;
+export declare function agentAction(
+	id: string,
+	idKey?: 'id' | '_id',
+	overrides?: Record<string, unknown>,
+): Record<string, unknown>;
+/** The messageId of the call log served for `callId` (its recording is kept under it). */
+export declare function messageIdOf(callId: string): string;
 export declare function listCallId(index: number): string;
+export declare function listAgentId(index: number): string;
 export declare function urlQueryText(shape: UrlQueryShape, length: number): string;
 export declare const OTHER_ORIGIN_MARKER: string;
 export declare const LOCATION_QUERY_MARKER: string;
 export declare const SANE_RATE_LIMIT_HEADERS: Record<string, string>;
 export declare const LIST_PATH: string;
+export declare const AGENTS_PATH: string;
+export declare const ACTIONS_PATH: string;
 
 /** Builds (and caches) a gzip bomb's compressed body ahead of a run, so serving it is instant. */
 export declare function prepareGzipBomb(inflatedBytes: number): Promise<Buffer>;

@@ -16,6 +16,8 @@ const { AsyncLocalStorage, createHook } = require('async_hooks');
 
 const HOST = '127.0.0.1';
 const LIST_PATH = '/voice-ai/dashboard/call-logs';
+const AGENTS_PATH = '/voice-ai/agents';
+const ACTIONS_PATH = '/voice-ai/actions';
 /** Every body the other origin serves carries this, so output that came from there is recognisable. */
 const OTHER_ORIGIN_MARKER = 'served-by-the-other-origin';
 /** Put in the query of cross-origin Locations: an error that names the host must not repeat it. */
@@ -81,6 +83,11 @@ const ACTION_TEMPLATES = [
 	},
 ];
 
+/** The messageId (which recordings are kept by) of a call log served for `callId`. */
+function messageIdOf(callId) {
+	return `msg-${String(callId).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
 /** A call log as HighLevel documents it, with `actionCount` executed actions. */
 function callLog(id, overrides = {}, actionCount = 2) {
 	return {
@@ -96,7 +103,8 @@ function callLog(id, overrides = {}, actionCount = 2) {
 		transcript:
 			'bot: Thanks for calling, how can I help?\nhuman: I would like to book a cleaning.\nbot: Of course.',
 		extractedData: { customerName: 'Ana Silva', email: 'ana.silva@example.com' },
-		messageId: 'msg000000000000000000001',
+		// One recording per call, so that each item's recording request can be told apart.
+		messageId: messageIdOf(id),
 		executedCallActions: Array.from({ length: actionCount }, (_, index) => ({
 			actionId: `${id}-action-${index}`,
 			executedAt: '2026-11-19T09:00:20.000Z',
@@ -106,24 +114,78 @@ function callLog(id, overrides = {}, actionCount = 2) {
 	};
 }
 
+/** An SMS agent action as `GET /voice-ai/actions/{id}` answers it; its id under `idKey`. */
+function agentAction(id, idKey = 'id', overrides = {}) {
+	return {
+		[idKey]: id,
+		actionType: 'SMS',
+		name: 'Send Booking Link',
+		actionParameters: {
+			triggerPrompt: 'When the caller wants to book online',
+			triggerMessage: "I'll text you our booking link.",
+			messageBody: 'Book here: https://sunrise.example/book',
+		},
+		...overrides,
+	};
+}
+
+/** A Voice AI agent as `GET /voice-ai/agents/{id}` answers it, with two actions. */
+function agent(id, idKey = 'id', overrides = {}) {
+	return {
+		[idKey]: id,
+		agentName: 'Riley (Front Desk)',
+		businessName: 'Sunrise Dental',
+		welcomeMessage: 'Hi, thanks for calling Sunrise Dental. How can I help you today?',
+		agentPrompt: 'You are a helpful receptionist for Sunrise Dental.',
+		voiceId: '21m00Tcm4TlvDq8ikWAM',
+		language: 'en-US',
+		patienceLevel: 'high',
+		maxCallDuration: 300,
+		timezone: 'America/New_York',
+		actions: [agentAction(`${id}-action-0`), agentAction(`${id}-action-1`, '_id')],
+		...overrides,
+	};
+}
+
+/** The id HighLevel gives what a POST creates: derived from the name sent, so a test can tell. */
+function createdId(request) {
+	const sent = request.json && typeof request.json === 'object' ? request.json : {};
+	const name = sent.agentName ?? sent.name;
+	return `created-${typeof name === 'string' ? name : 'unnamed'}`;
+}
+
 /** The id of the n-th call of a listing. */
 const listCallId = (index) => `list-call-${index}`;
+/** The id of the n-th agent of a listing. */
+const listAgentId = (index) => `list-agent-${index}`;
 
 /** Entries a drifting API puts in a page instead of call logs. */
 const JUNK = [null, 7, 'not a call log', { note: 'no id here' }, []];
 
-/** One page of a listing, as `GET /voice-ai/dashboard/call-logs?page=&pageSize=` returns it. */
+/** The n-th entry of a listing: a call log (created `index` seconds after the first) or an agent. */
+function listEntry(listing, index) {
+	if (listing.entity === 'agent')
+		return agent(listAgentId(index), listing.idKey ?? 'id', { actions: undefined });
+	const createdAt =
+		listing.createdFrom === undefined
+			? undefined
+			: new Date(listing.createdFrom + index * 1000).toISOString();
+	return callLog(listCallId(index), createdAt ? { createdAt } : {}, 1);
+}
+
+/**
+ * One page of a listing, as `GET /voice-ai/dashboard/call-logs?page=&pageSize=` (list key
+ * `callLogs`) or `GET /voice-ai/agents?page=&pageSize=` (list key `agents`) returns it.
+ */
 function listPage(listing, page, pageSize) {
 	const size = Number.isInteger(pageSize) && pageSize > 0 ? pageSize : 10;
 	const servedPage = listing.mode === 'repeat' ? 1 : page;
-	const callLogs = [];
+	const entries = [];
 	if (!(listing.mode === 'emptyFrom' && page >= (listing.emptyFrom ?? 1))) {
 		const start = (servedPage - 1) * size;
 		for (let index = start; index < Math.min(start + size, listing.available); index++) {
-			callLogs.push(
-				listing.junk && index % 5 === 4
-					? JUNK[index % JUNK.length]
-					: callLog(listCallId(index), {}, 1),
+			entries.push(
+				listing.junk && index % 5 === 4 ? JUNK[index % JUNK.length] : listEntry(listing, index),
 			);
 		}
 	}
@@ -131,8 +193,17 @@ function listPage(listing, page, pageSize) {
 		...(listing.total !== undefined && { total: listing.total }),
 		page,
 		pageSize: size,
-		callLogs,
+		[listing.entity === 'agent' ? 'agents' : 'callLogs']: entries,
 	};
+}
+
+/** A few bytes that look like the start of a WAV file, then `bytes` of silence in all. */
+function recordingBytes(bytes) {
+	const buffer = Buffer.alloc(Math.max(bytes, 12));
+	buffer.write('RIFF', 0, 'latin1');
+	buffer.writeUInt32LE(buffer.length - 8, 4);
+	buffer.write('WAVE', 8, 'latin1');
+	return buffer;
 }
 
 /** `length` characters shaped like a URL query; some shapes are slow for naive query regexes. */
@@ -223,6 +294,23 @@ async function renderBody(body, request, token) {
 	switch (body.kind) {
 		case 'callLog':
 			return json(callLog(body.id ?? request.id ?? 'no-id', body.overrides, body.actionCount ?? 2));
+		case 'agent':
+			return json(
+				agent(body.id ?? request.id ?? createdId(request), body.idKey ?? 'id', body.overrides),
+			);
+		case 'agentAction':
+			return json(
+				agentAction(
+					body.id ?? request.id ?? createdId(request),
+					body.idKey ?? 'id',
+					body.overrides,
+				),
+			);
+		case 'recording':
+			return {
+				buffer: recordingBytes(body.bytes ?? 4096),
+				contentType: body.contentType === undefined ? 'audio/x-wav' : body.contentType,
+			};
 		case 'page':
 			return json(listPage(body.listing, request.page, request.pageSize));
 		case 'nestError': {
@@ -354,23 +442,103 @@ async function listen(handle) {
 	return { server, sockets, port, url: `http://${HOST}:${port}` };
 }
 
+/** Where each kind of request goes; the first capture is the id in the path. */
+const RESOURCES = [
+	['recording', /^\/conversations\/messages\/([^/]+)\/locations\/[^/]+\/[^/]+$/],
+	['callLog', /^\/voice-ai\/dashboard\/call-logs\/([^/]+)$/],
+	['callLogList', /^\/voice-ai\/dashboard\/call-logs$/],
+	['agent', /^\/voice-ai\/agents\/([^/]+)$/],
+	['agentList', /^\/voice-ai\/agents$/],
+	['agentAction', /^\/voice-ai\/actions\/([^/]+)$/],
+	['agentActionList', /^\/voice-ai\/actions$/],
+];
+
 function describeRequest(req) {
 	const url = new URL(req.url, 'http://hostile.local');
-	const segments = url.pathname.split('/');
-	const isCall = url.pathname.startsWith(`${LIST_PATH}/`) || /\/moved-[^/]+$/.test(url.pathname);
-	const last = decodeURIComponent(segments[segments.length - 1]);
+	let resource = 'other';
+	let id;
+	for (const [name, pattern] of RESOURCES) {
+		const match = pattern.exec(url.pathname);
+		if (!match) continue;
+		resource = name;
+		// A relative redirect (`./moved-<id>`) lands on a sibling path: the same id.
+		if (match[1] !== undefined) id = decodeURIComponent(match[1]).replace(/^moved-/, '');
+		break;
+	}
+	// Before resources were named, a moved call log was any path ending in moved-<id>.
+	if (resource === 'other' && /\/moved-[^/]+$/.test(url.pathname)) {
+		resource = 'callLog';
+		id = decodeURIComponent(url.pathname.split('/').pop()).replace(/^moved-/, '');
+	}
 	return {
 		method: req.method,
 		path: url.pathname,
 		query: Object.fromEntries(url.searchParams),
 		headers: { ...req.headers },
-		id: isCall ? last.replace(/^moved-/, '') : undefined,
+		resource,
+		id,
 		page: url.searchParams.has('page') ? Number(url.searchParams.get('page')) : undefined,
 		pageSize: url.searchParams.has('pageSize')
 			? Number(url.searchParams.get('pageSize'))
 			: undefined,
 		at: Date.now(),
 	};
+}
+
+/** Most of a request body kept for the checks; the node never sends more. */
+const MAX_RECORDED_BODY = 1 << 20;
+
+/** Collects the request body into `request.body` (text) and `request.json` (parsed, if it is). */
+function readRequestBody(req, request) {
+	return new Promise((resolve) => {
+		const chunks = [];
+		let size = 0;
+		req.on('data', (chunk) => {
+			size += chunk.length;
+			if (size <= MAX_RECORDED_BODY) chunks.push(chunk);
+		});
+		const done = () => {
+			const text = Buffer.concat(chunks).toString('utf8');
+			if (text !== '') {
+				request.body = text;
+				try {
+					request.json = JSON.parse(text);
+				} catch {
+					// Not JSON: the text is kept.
+				}
+			}
+			resolve();
+		};
+		req.on('end', done);
+		req.on('error', done);
+		req.on('close', done);
+	});
+}
+
+/** What the other origin answers: the shape each endpoint has, marked as coming from there. */
+function otherOriginBody(request) {
+	const marked = { summary: OTHER_ORIGIN_MARKER, servedBy: OTHER_ORIGIN_MARKER };
+	switch (request.resource) {
+		case 'callLogList':
+			return { total: 1, page: 1, pageSize: 50, callLogs: [callLog('other-origin-call', marked)] };
+		case 'agentList':
+			return {
+				total: 1,
+				page: 1,
+				pageSize: 50,
+				agents: [agent('other-origin-agent', 'id', marked)],
+			};
+		case 'agent':
+			return agent(request.id, 'id', marked);
+		case 'agentAction':
+		case 'agentActionList':
+			return agentAction(request.id ?? 'other-origin-action', 'id', {
+				name: OTHER_ORIGIN_MARKER,
+				servedBy: OTHER_ORIGIN_MARKER,
+			});
+		default:
+			return callLog(request.id ?? 'other-origin-call', marked);
+	}
 }
 
 /**
@@ -391,38 +559,26 @@ async function startHostile({ token = '' } = {}) {
 
 	const otherRequests = [];
 	let otherConnections = 0;
-	const other = await listen((req, res) => {
+	const other = await listen(async (req, res) => {
 		const request = describeRequest(req);
 		otherRequests.push(request);
-		const body =
-			request.path === LIST_PATH
-				? {
-						total: 1,
-						page: 1,
-						pageSize: 50,
-						callLogs: [
-							callLog('other-origin-call', {
-								summary: OTHER_ORIGIN_MARKER,
-								servedBy: OTHER_ORIGIN_MARKER,
-							}),
-						],
-					}
-				: callLog(request.id ?? 'other-origin-call', {
-						summary: OTHER_ORIGIN_MARKER,
-						servedBy: OTHER_ORIGIN_MARKER,
-					});
+		await readRequestBody(req, request);
+		if (res.destroyed) return;
 		res.writeHead(200, { 'Content-Type': 'application/json' });
-		res.end(JSON.stringify(body));
+		res.end(JSON.stringify(otherOriginBody(request)));
 	});
 	other.server.on('connection', () => otherConnections++);
 
 	const requests = [];
-	const main = await listen((req, res) => {
+	const main = await listen(async (req, res) => {
 		const request = describeRequest(req);
 		request.index = served++;
+		// Recorded on arrival, so a request whose body never ends still counts.
 		requests.push(request);
+		await readRequestBody(req, request);
 		const spec =
 			typeof plan === 'function' ? plan(request) : plan[Math.min(request.index, plan.length - 1)];
+		request.spec = spec;
 		respond(req, res, request, spec).catch(() => req.socket.destroy());
 	});
 
@@ -442,7 +598,7 @@ async function startHostile({ token = '' } = {}) {
 			} else if (spec.encoding === 'wrongGzip') contentEncoding = 'gzip';
 			else if (spec.encoding === 'wrongBr') contentEncoding = 'br';
 			else if (spec.encoding === 'unknown') contentEncoding = 'x-hostile';
-			res.setHeader('Content-Type', rendered.contentType);
+			if (rendered.contentType) res.setHeader('Content-Type', rendered.contentType);
 			if (contentEncoding) res.setHeader('Content-Encoding', contentEncoding);
 			const location =
 				status >= 300 && status < 400
@@ -453,6 +609,8 @@ async function startHostile({ token = '' } = {}) {
 			const claimed = rendered.claimedLength ?? buffer.length;
 			if (status !== 204 && status !== 304) res.setHeader('Content-Length', String(claimed));
 			res.writeHead(status);
+			// When the status line left: a check can tell an answered 429 from one never seen.
+			request.answeredAt = Date.now();
 			if (status === 204 || status === 304) return void res.end();
 			if (timing.reset === 'midBody') {
 				return void res.write(buffer.subarray(0, Math.floor(buffer.length / 2)), () =>
@@ -606,10 +764,16 @@ module.exports = {
 	reportFailures,
 	secretForms,
 	callLog,
+	agent,
+	agentAction,
+	messageIdOf,
 	listCallId,
+	listAgentId,
 	urlQueryText,
 	OTHER_ORIGIN_MARKER,
 	LOCATION_QUERY_MARKER,
 	SANE_RATE_LIMIT_HEADERS,
 	LIST_PATH,
+	AGENTS_PATH,
+	ACTIONS_PATH,
 };

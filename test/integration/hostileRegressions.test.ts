@@ -7,8 +7,14 @@ import {
 } from '../harness/hostile';
 import type { LogEntry } from '../tables/captureLogs';
 import { captureLogs } from '../tables/captureLogs';
-import type { GetDraw, GetManyDraw } from '../tables/hostileArbitraries';
-import { boundMs, CALL_IDS, RATE_LIMIT_WAIT_MS, TIMEOUT_MS } from '../tables/hostileArbitraries';
+import type { Draw, GetDraw, GetManyDraw, RecordDraw } from '../tables/hostileArbitraries';
+import {
+	boundMs,
+	CALL_IDS,
+	RATE_LIMIT_WAIT_MS,
+	recordKey,
+	TIMEOUT_MS,
+} from '../tables/hostileArbitraries';
 import type { DrawRun } from '../tables/hostileChecks';
 import { HOSTILE_CANARY, runDraw } from '../tables/hostileChecks';
 
@@ -62,6 +68,31 @@ function getManyDraw(listing: PageListing, overrides: Partial<GetManyDraw> = {})
 	};
 }
 
+/** An Agent or Agent Action update of `id` whose `method` request answers with `steps`. */
+function updateDraw(
+	resource: RecordDraw['resource'],
+	id: string,
+	method: string,
+	steps: ResponseSpec[],
+): RecordDraw {
+	return {
+		operation: 'record',
+		resource,
+		action: 'update',
+		keys: [id],
+		steps: { [recordKey(method, id)]: steps },
+		idKey: 'id',
+		continueOnFail: false,
+		options: {
+			timeout: TIMEOUT_MS,
+			maxRetries: 1,
+			maxConcurrency: 10,
+			maxRateLimitWait: RATE_LIMIT_WAIT_MS,
+		},
+		serverWaits: false,
+	};
+}
+
 /** A jest timeout comfortably above a run's bound (the harness ends the run at the bound). */
 const jestTimeout = (...bounds: number[]) => bounds.reduce((sum, bound) => sum + bound, 30_000);
 
@@ -86,7 +117,7 @@ describe('Hostile HighLevel: the cases of "Trustworthy at the edges"', () => {
 		await hostile.close();
 	});
 
-	const run = async (draw: GetDraw | GetManyDraw, allowanceMs = 0) =>
+	const run = async (draw: Draw, allowanceMs = 0) =>
 		await runDraw(draw, {
 			hostile,
 			logs,
@@ -339,6 +370,45 @@ describe('Hostile HighLevel: the cases of "Trustworthy at the edges"', () => {
 				}
 			},
 			jestTimeout(boundMs(getManyDraw({ available: 120, mode: 'honest' }))),
+		);
+	});
+
+	// Found by hostileAgents.test.ts (FC_SEED=20261125): a PATCH answered 200 with no body, or 204,
+	// output `{ id: null }`, so the step after it no longer knew which agent had been updated.
+	describe('Update answered without a body', () => {
+		const agentCases: Array<[string, ResponseSpec]> = [
+			['200 with an empty body', { status: 200, body: { kind: 'empty' } }],
+			['204', { status: 204 }],
+		];
+		test.each(agentCases)(
+			'Agent → Update, %s: one PATCH, and the item names the agent',
+			async (_name, answer) => {
+				const draw = updateDraw('agent', 'hostile-agent-0', 'PATCH', [answer]);
+				const result = await run(draw);
+				expect(result.violations).toEqual([]);
+				expect(result.result?.error).toBeUndefined();
+				expect(result.result?.items.map((item) => item.json.id)).toEqual(['hostile-agent-0']);
+				expect(hostile.requests.filter((request) => request.method === 'PATCH')).toHaveLength(1);
+			},
+			jestTimeout(boundMs(updateDraw('agent', 'hostile-agent-0', 'PATCH', []))),
+		);
+
+		test(
+			'Agent Action → Update, PUT answered 204: the item is the action as sent, with its id',
+			async () => {
+				const draw = updateDraw('agentAction', 'hostile-action-0', 'PUT', [{ status: 204 }]);
+				const result = await run(draw);
+				expect(result.violations).toEqual([]);
+				expect(result.result?.error).toBeUndefined();
+				const [item] = result.result?.items ?? [];
+				expect(item?.json).toMatchObject({
+					id: 'hostile-action-0',
+					actionType: 'SMS',
+					name: 'Renamed',
+				});
+				expect(hostile.requests.filter((request) => request.method === 'PUT')).toHaveLength(1);
+			},
+			jestTimeout(boundMs(updateDraw('agentAction', 'hostile-action-0', 'PUT', []))),
 		);
 	});
 });

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 
+import { DEFAULT_TRANSPORT_OPTIONS } from '../../nodes/HighLevelVoiceAi/transport';
+import { MAX_PAGES_PER_POLL } from '../../nodes/HighLevelVoiceAi/trigger/poll';
 import type {
 	BodySpec,
 	Echo,
@@ -36,14 +38,21 @@ export interface GetDraw extends DrawBase {
 	callIds: string[];
 	steps: Record<string, ResponseSpec[]>;
 	output: 'actions' | 'callLogs';
+	/**
+	 * Download Recording on: the recording of call `id` (one request more per call, through
+	 * `client.requestBinary`) answers with `steps[id]`, then with a recording of `okBytes` bytes.
+	 */
+	recording?: { steps: Record<string, ResponseSpec[]>; maxRecordingMb: number };
 }
 
 /**
- * Get Many Call Logs (Output: Call Logs) for one input item. Page `p` answers with
- * `pageFaults[p]` first (in order), then with the listing's page (with `pageHeaders`).
+ * Get Many Call Logs (Output: Call Logs) or Get Many Agents for one input item. Page `p` answers
+ * with `pageFaults[p]` first (in order), then with the listing's page (with `pageHeaders`).
  */
 export interface GetManyDraw extends DrawBase {
 	operation: 'getAll';
+	/** Whose list: call logs (the default) or agents (`listing.entity` says the same). */
+	resource?: 'callLog' | 'agent';
 	returnAll: boolean;
 	limit: number;
 	listing: PageListing;
@@ -51,7 +60,120 @@ export interface GetManyDraw extends DrawBase {
 	pageHeaders?: Record<string, string | string[]>;
 }
 
-export type Draw = GetDraw | GetManyDraw;
+/** The per-item operations of Agent and Agent Action. */
+export type RecordAction = 'get' | 'create' | 'update' | 'delete';
+
+/**
+ * An Agent or Agent Action operation for each of `keys` (one input item each): the id asked for
+ * (get, update, delete) or the name given (create). A request is keyed `<METHOD> <key>` (see
+ * `recordKey`); `steps[key]` answers it first, in order, then the documented answer. Agent Action
+ * → Update reads (GET) and then writes (PUT): two keys per item.
+ */
+export interface RecordDraw extends DrawBase {
+	operation: 'record';
+	resource: 'agent' | 'agentAction';
+	action: RecordAction;
+	keys: string[];
+	steps: Record<string, ResponseSpec[]>;
+	/** How the documented answers name their id. */
+	idKey: 'id' | '_id';
+}
+
+export type ListSearchMethod = 'searchAgents' | 'searchCalls' | 'searchAgentActions';
+
+/**
+ * One call of a picker's list search, with the transport's defaults (the pickers have no
+ * Options). Requests are keyed `agents page <n>`, `calls page <n>` or `agent <id>`; `steps[key]`
+ * answers first, and every key's steps end with the documented answer, so that a burst 429 is not
+ * repeated for the whole of the default Max Wait for Rate Limit (5 minutes).
+ */
+export interface ListSearchDraw extends DrawBase {
+	operation: 'listSearch';
+	method: ListSearchMethod;
+	filter?: string;
+	paginationToken?: string;
+	/** The agent whose actions searchAgentActions lists. */
+	agentId: string;
+	agents: PageListing;
+	calls: PageListing;
+	steps: Record<string, ResponseSpec[]>;
+}
+
+/**
+ * One poll of the New Call trigger (active workflow). With `primed`, a clean poll ran first and
+ * recorded the `primed` oldest calls of the listing (an activation), so this poll's job is to
+ * emit the others once; without, this poll is the activation and emits nothing. Page `p` answers
+ * with `pageFaults[p]` first, then the listing's page (with `pageHeaders`).
+ */
+export interface PollDraw extends DrawBase {
+	operation: 'poll';
+	primed?: number;
+	listing: PageListing;
+	output: 'actions' | 'callLogs';
+	pageFaults: Record<string, ResponseSpec[]>;
+	pageHeaders?: Record<string, string | string[]>;
+}
+
+/** What a webhook request's body is. */
+export type WebhookBody =
+	/**
+	 * A VoiceAiCallEnd delivery with a webhookId of its own, dated `offsetSeconds` from the moment
+	 * it is sent, with `actions` executed actions and, if drawn, one field given a hostile value.
+	 */
+	| {
+			kind: 'delivery';
+			offsetSeconds: number;
+			actions: number;
+			mutation?: { field: string; value: unknown };
+	  }
+	/** The exact bytes (and signature, if it had a valid one) of the `pick`-th request before. */
+	| { kind: 'replay'; pick: number }
+	/** Bytes drawn at random. */
+	| { kind: 'bytes'; bytes: number[] }
+	/** Any JSON value. */
+	| { kind: 'json'; value: unknown }
+	/** `depth` levels of nesting inside a delivery's field, or the whole body. */
+	| { kind: 'nested'; depth: number; where: 'root' | 'field' }
+	/** A delivery whose transcript is `bytes` letters. */
+	| { kind: 'huge'; bytes: number };
+
+/** The X-GHL-Signature a request carries. */
+export type WebhookSignature =
+	/** An Ed25519 signature of the bytes sent, by the test key the trigger is given. */
+	| 'valid'
+	/** A signature of the bytes by another key. */
+	| 'otherKey'
+	/** The valid signature of other bytes. */
+	| 'otherBody'
+	/** The valid signature and a second, different value (duplicated header). */
+	| 'duplicated'
+	| 'none'
+	/** HighLevel's "no signature" placeholder. */
+	| 'placeholder'
+	/** Base64 of random bytes, or random text. */
+	| { random: string };
+
+export interface WebhookDelivery {
+	body: WebhookBody;
+	signature: WebhookSignature;
+	/** The Content-Type n8n parses the body by; null sends none. */
+	contentType: string | null;
+	/** Further headers, some of them with random values. */
+	headers: Record<string, string | string[]>;
+}
+
+/**
+ * A sequence of requests from a hostile caller to the VoiceAiCallEnd webhook trigger, with the
+ * trigger's static data kept between them as n8n keeps it. There is no server: `continueOnFail`
+ * and `options` are unused (the bound counts deliveries).
+ */
+export interface WebhookDraw extends DrawBase {
+	operation: 'webhook';
+	output: 'actions' | 'callLogs';
+	deliveries: WebhookDelivery[];
+}
+
+export type Draw = GetDraw | GetManyDraw | RecordDraw | ListSearchDraw | PollDraw | WebhookDraw;
 
 /**
  * The bound on every draw, in one place. A run may need `rounds` requests one after another. For
@@ -64,22 +186,61 @@ export type Draw = GetDraw | GetManyDraw;
  *
  *   bound = rounds × (maxRateLimitWait + (maxRetries + 2) × (timeout + OWN_WAIT_CAP_MS)) + margin
  *
- * rounds: Get = ⌈items / Max Concurrent Requests⌉; Get Many = ⌈min(limit, available) / 50⌉ + 2
- * (the pages the honest calls fill, one more to see the end, one for a page that repeats).
+ * rounds: Get = ⌈items / Max Concurrent Requests⌉, twice with Download Recording; Get Many =
+ * ⌈min(limit, available) / 50⌉ + 2 (the pages the honest calls fill, one more to see the end, one
+ * for a page that repeats); Agent and Agent Action = ⌈items / Max Concurrent Requests⌉, twice for
+ * Agent Action → Update (GET, then PUT); a list search = its pages (searchCalls also reads up to 20
+ * pages of agent names first); a poll = its pages (and the priming poll's). A picker has no
+ * Options: its draws carry the transport's defaults, so its bound is long (see ListSearchDraw).
+ * The webhook trigger makes no request: WEBHOOK_DELIVERY_MS per delivery.
  */
 export const OWN_WAIT_CAP_MS = 10_000;
 export const MARGIN_MS = 10_000;
 export const PAGE_SIZE = 50;
 /** The Max Wait for Rate Limit every draw uses, so that a server that keeps refusing ends fast. */
 export const RATE_LIMIT_WAIT_MS = 3000;
+/** A webhook delivery is checked and answered without any request: this covers a 5 MB body. */
+export const WEBHOOK_DELIVERY_MS = 2000;
+/** Pages of agent names searchCalls reads before the calls (1,000 agents, 50 a page). */
+const AGENT_NAME_PAGES = 20;
+/** Pages of calls searchCalls reads for a search text before it answers. */
+const SEARCHED_CALL_PAGES = 5;
+
+/** Pages a poll of `listing` may read: to a short page, or every page one poll reads. */
+function pollPages(listing: PageListing): number {
+	if (listing.mode === 'repeat' && listing.available >= PAGE_SIZE) return MAX_PAGES_PER_POLL;
+	return Math.floor(listing.available / PAGE_SIZE) + 1;
+}
 
 export function roundsOf(draw: Draw): number {
-	if (draw.operation === 'get') return Math.ceil(draw.callIds.length / draw.options.maxConcurrency);
-	const wanted = Math.min(draw.returnAll ? Infinity : draw.limit, draw.listing.available);
-	return Math.ceil(wanted / PAGE_SIZE) + 2;
+	switch (draw.operation) {
+		case 'get':
+			return (
+				Math.ceil(draw.callIds.length / draw.options.maxConcurrency) * (draw.recording ? 2 : 1)
+			);
+		case 'getAll': {
+			const wanted = Math.min(draw.returnAll ? Infinity : draw.limit, draw.listing.available);
+			return Math.ceil(wanted / PAGE_SIZE) + 2;
+		}
+		case 'record': {
+			const perItem = draw.resource === 'agentAction' && draw.action === 'update' ? 2 : 1;
+			return Math.ceil(draw.keys.length / draw.options.maxConcurrency) * perItem;
+		}
+		case 'listSearch':
+			if (draw.method !== 'searchCalls') return 1;
+			return AGENT_NAME_PAGES + (draw.filter?.trim() ? SEARCHED_CALL_PAGES : 1);
+		case 'poll':
+			return (
+				(draw.primed === undefined ? 0 : Math.floor(draw.primed / PAGE_SIZE) + 1) +
+				pollPages(draw.listing)
+			);
+		case 'webhook':
+			return 0;
+	}
 }
 
 export function boundMs(draw: Draw): number {
+	if (draw.operation === 'webhook') return draw.deliveries.length * WEBHOOK_DELIVERY_MS + MARGIN_MS;
 	const { timeout, maxRetries, maxRateLimitWait } = draw.options;
 	return (
 		roundsOf(draw) * (maxRateLimitWait + (maxRetries + 2) * (timeout + OWN_WAIT_CAP_MS)) + MARGIN_MS
@@ -200,13 +361,37 @@ const REDIRECT_TARGETS: RedirectTarget[] = [
 	'none',
 ];
 
+interface ResponseOptions {
+	/** The documented success's status: 200, 201 for a create, 204 for a delete. */
+	okStatus?: number;
+	/** How late, slow or cut answers come. */
+	timing?: fc.Arbitrary<Timing | undefined>;
+}
+
+/**
+ * Late, trickling, cut or silent answers within what a picker's defaults (60 s Timeout, 3
+ * retries) can take in a test run: no hang, no trickle (either would cost minutes per draw).
+ */
+const pickerTimingArb: fc.Arbitrary<Timing | undefined> = fc.oneof(
+	{ weight: 30, arbitrary: fc.constant(undefined) },
+	{ weight: 2, arbitrary: fc.integer({ min: 1, max: 2500 }).map((delayMs) => ({ delayMs })) },
+	{
+		weight: 2,
+		arbitrary: fc.constantFrom<Timing>({ reset: 'beforeHeaders' }, { reset: 'midBody' }),
+	},
+);
+
 /** One answer: `ok` is the documented success; everything else is how HighLevel or a proxy fails. */
 function responseArb(
-	ok: BodySpec,
+	ok: BodySpec | undefined,
 	wrongButValid: fc.Arbitrary<BodySpec>,
+	{ okStatus = 200, timing = timingArb }: ResponseOptions = {},
 ): fc.Arbitrary<ResponseSpec> {
 	const status: fc.Arbitrary<ResponseSpec> = fc.oneof(
-		{ weight: 10, arbitrary: fc.constant<ResponseSpec>({ status: 200, body: ok }) },
+		{
+			weight: 10,
+			arbitrary: fc.constant<ResponseSpec>({ status: okStatus, ...(ok && { body: ok }) }),
+		},
 		{
 			weight: 6,
 			arbitrary: fc.record({
@@ -259,7 +444,7 @@ function responseArb(
 		},
 	);
 	return fc
-		.tuple(status, benignHeadersArb, encodingArb, timingArb)
+		.tuple(status, benignHeadersArb, encodingArb, timing)
 		.map(([spec, headers, encoding, timing]) => {
 			const out: ResponseSpec = { ...spec };
 			// A 429 with rate-limit headers tells the node to wait: not in these draws.
@@ -349,20 +534,32 @@ export const listingArb: fc.Arbitrary<PageListing> = fc
 	}));
 
 /** Get Many's answers: wrong-but-valid ones are a call log, or pages of another shape. */
-function pageResponseArb(listing: PageListing) {
+function pageResponseArb(listing: PageListing, timing?: fc.Arbitrary<Timing | undefined>) {
+	const listKey = listing.entity === 'agent' ? 'agents' : 'callLogs';
 	return responseArb(
 		{ kind: 'page', listing },
 		fc.constantFrom<BodySpec>(
-			{ kind: 'callLog', id: 'not-a-page' },
-			{ kind: 'json', value: { total: 5, callLogs: 'five' } },
-			{ kind: 'json', value: { callLogs: [{ id: 7 }, { id: '' }] } },
+			listing.entity === 'agent'
+				? { kind: 'agent', id: 'not-a-page' }
+				: { kind: 'callLog', id: 'not-a-page' },
+			{ kind: 'json', value: { total: 5, [listKey]: 'five' } },
+			{ kind: 'json', value: { [listKey]: [{ id: 7 }, { id: '' }] } },
 		),
+		{ timing },
 	);
 }
 
-/** Get Many draws; `returnAll` is fixed per test, Limit is drawn. */
-export function getManyDrawArb(returnAll: boolean): fc.Arbitrary<GetManyDraw> {
-	return listingArb.chain((listing) => {
+/** A listing of agents, their ids as `id` or `_id` (HighLevel's example uses `_id`). */
+const agentListingArb: fc.Arbitrary<PageListing> = fc
+	.tuple(listingArb, fc.constantFrom<'id' | '_id'>('id', '_id'))
+	.map(([listing, idKey]) => ({ ...listing, entity: 'agent' as const, idKey }));
+
+/** Get Many draws; `returnAll` is fixed per test, Limit is drawn; call logs unless `resource`. */
+export function getManyDrawArb(
+	returnAll: boolean,
+	resource: 'callLog' | 'agent' = 'callLog',
+): fc.Arbitrary<GetManyDraw> {
+	return (resource === 'agent' ? agentListingArb : listingArb).chain((listing) => {
 		const faults = fc.oneof(
 			{ weight: 7, arbitrary: fc.constant(undefined) },
 			{ weight: 3, arbitrary: stepsArb(pageResponseArb(listing)) },
@@ -382,6 +579,7 @@ export function getManyDrawArb(returnAll: boolean): fc.Arbitrary<GetManyDraw> {
 				});
 				return {
 					operation: 'getAll' as const,
+					...(resource === 'agent' && { resource }),
 					returnAll,
 					limit,
 					listing,
@@ -501,3 +699,468 @@ export const rateLimitDrawArb: fc.Arbitrary<GetDraw> = fc
 			serverWaits: true,
 		};
 	});
+
+/** The options of every draw that has Options, with Max Retries drawn. */
+function drawOptions(maxRetries: number): DrawOptions {
+	return {
+		timeout: TIMEOUT_MS,
+		maxRetries,
+		maxConcurrency: 10,
+		maxRateLimitWait: RATE_LIMIT_WAIT_MS,
+	};
+}
+
+/** A draw's steps for up to three keys: each key's faults, or none (the documented answer). */
+function keyedSteps(
+	keys: string[],
+	response: fc.Arbitrary<ResponseSpec>,
+	faultyInTen = 10,
+): fc.Arbitrary<Record<string, ResponseSpec[]>> {
+	const steps = fc.oneof(
+		{ weight: 10 - faultyInTen, arbitrary: fc.constant(undefined) },
+		{ weight: faultyInTen, arbitrary: stepsArb(response) },
+	);
+	return fc.array(steps, { minLength: keys.length, maxLength: keys.length }).map((drawn) => {
+		const table: Record<string, ResponseSpec[]> = {};
+		drawn.forEach((specs, index) => {
+			if (specs) table[keys[index]] = specs;
+		});
+		return table;
+	});
+}
+
+// --- Call Log → Get with Download Recording ---
+
+/** The Max Recording Size the recording draws use; `large` recordings are twice that. */
+export const RECORDING_MB = 1;
+
+/** A recording's answers: audio, or what is not one (JSON, a page, text, none, too large). */
+export const recordingResponseArb = responseArb(
+	{ kind: 'recording' },
+	fc.constantFrom<BodySpec>(
+		{ kind: 'recording', bytes: 2 * RECORDING_MB * 1024 * 1024 },
+		{ kind: 'recording', contentType: null },
+		{ kind: 'recording', contentType: 'application/octet-stream' },
+		{ kind: 'recording', contentType: 'audio/mpeg' },
+		{ kind: 'recording', bytes: 0 },
+		{ kind: 'json', value: { recording: 'somewhere else' } },
+	),
+);
+
+export const getWithRecordingDrawArb: fc.Arbitrary<GetDraw> = fc
+	.record({
+		itemCount: fc.integer({ min: 1, max: 3 }),
+		steps: keyedSteps(CALL_IDS, getResponseArb, 3),
+		recordingSteps: keyedSteps(CALL_IDS, recordingResponseArb, 8),
+		continueOnFail: fc.boolean(),
+		maxRetries: fc.constantFrom(0, 1),
+		output: fc.constantFrom<'actions' | 'callLogs'>('actions', 'callLogs'),
+	})
+	.map(({ itemCount, steps, recordingSteps, continueOnFail, maxRetries, output }) => {
+		const callIds = CALL_IDS.slice(0, itemCount);
+		const only = (table: Record<string, ResponseSpec[]>) =>
+			Object.fromEntries(Object.entries(table).filter(([id]) => callIds.includes(id)));
+		return {
+			operation: 'get' as const,
+			callIds,
+			steps: only(steps),
+			output,
+			recording: { steps: only(recordingSteps), maxRecordingMb: RECORDING_MB },
+			continueOnFail,
+			options: drawOptions(maxRetries),
+			serverWaits: false,
+		};
+	});
+
+// --- Agent and Agent Action ---
+
+export const AGENT_IDS = ['hostile-agent-0', 'hostile-agent-1', 'hostile-agent-2'];
+export const ACTION_IDS = ['hostile-action-0', 'hostile-action-1', 'hostile-action-2'];
+/** Names for creates (an agent name has at most 40 characters). */
+export const NEW_NAMES = ['Hostile New 0', 'Hostile New 1', 'Hostile New 2'];
+
+/** The HTTP method of each request an operation makes, in order. */
+export function recordMethods(resource: RecordDraw['resource'], action: RecordAction): string[] {
+	switch (action) {
+		case 'get':
+			return ['GET'];
+		case 'create':
+			return ['POST'];
+		case 'delete':
+			return ['DELETE'];
+		case 'update':
+			return resource === 'agent' ? ['PATCH'] : ['GET', 'PUT'];
+	}
+}
+
+/** The key of a request in RecordDraw.steps. */
+export function recordKey(method: string, key: string): string {
+	return `${method} ${key}`;
+}
+
+/** The documented answer (status and body) of one request of an operation. */
+export function recordAnswer(
+	resource: RecordDraw['resource'],
+	method: string,
+	idKey: 'id' | '_id',
+): ResponseSpec {
+	if (method === 'DELETE') return { status: 204 };
+	return { status: method === 'POST' ? 201 : 200, body: { kind: resource, idKey } };
+}
+
+/** Answers to one request of an Agent or Agent Action operation. */
+function recordResponseArb(
+	resource: RecordDraw['resource'],
+	method: string,
+	idKey: 'id' | '_id',
+): fc.Arbitrary<ResponseSpec> {
+	const ok = recordAnswer(resource, method, idKey);
+	const wrong: fc.Arbitrary<BodySpec> =
+		method === 'DELETE'
+			? fc.constantFrom<BodySpec>(
+					{ kind: 'json', value: { succeeded: true } },
+					{ kind: 'json', value: null },
+				)
+			: method === 'POST'
+				? fc.constantFrom<BodySpec>(
+						{ kind: 'json', value: { message: 'created' } },
+						{ kind: 'json', value: { [resource]: { id: 'nested-id' } } },
+					)
+				: fc.constant<BodySpec>({ kind: resource, id: 'another-id' });
+	return responseArb(ok.body, wrong, { okStatus: ok.status });
+}
+
+/** Draws of one Agent or Agent Action operation, 1–3 items. */
+export function recordDrawArb(
+	resource: RecordDraw['resource'],
+	action: RecordAction,
+): fc.Arbitrary<RecordDraw> {
+	const allKeys = action === 'create' ? NEW_NAMES : resource === 'agent' ? AGENT_IDS : ACTION_IDS;
+	return fc.constantFrom<'id' | '_id'>('id', '_id').chain((idKey) => {
+		const methods = recordMethods(resource, action);
+		// Agent Action → Update: the read before the write fails less often, so the write is reached.
+		const perMethod = methods.map((method) =>
+			keyedSteps(
+				allKeys.map((key) => recordKey(method, key)),
+				recordResponseArb(resource, method, idKey),
+				methods.length > 1 && method === 'GET' ? 3 : 10,
+			),
+		);
+		return fc
+			.record({
+				itemCount: fc.integer({ min: 1, max: 3 }),
+				steps: fc.tuple(...perMethod),
+				continueOnFail: fc.boolean(),
+				maxRetries: fc.constantFrom(0, 1),
+			})
+			.map(({ itemCount, steps, continueOnFail, maxRetries }) => {
+				const keys = allKeys.slice(0, itemCount);
+				const merged: Record<string, ResponseSpec[]> = {};
+				for (const table of steps) {
+					for (const [key, specs] of Object.entries(table)) {
+						if (keys.includes(key.slice(key.indexOf(' ') + 1))) merged[key] = specs;
+					}
+				}
+				return {
+					operation: 'record' as const,
+					resource,
+					action,
+					keys,
+					steps: merged,
+					idKey,
+					continueOnFail,
+					options: drawOptions(maxRetries),
+					serverWaits: false,
+				};
+			});
+	});
+}
+
+// --- The pickers' list searches ---
+
+/** The transport's defaults, which the pickers use (they have no Options). */
+export const PICKER_OPTIONS: DrawOptions = {
+	timeout: DEFAULT_TRANSPORT_OPTIONS.timeoutMs,
+	maxRetries: DEFAULT_TRANSPORT_OPTIONS.maxRetries,
+	maxConcurrency: DEFAULT_TRANSPORT_OPTIONS.maxConcurrency,
+	maxRateLimitWait: DEFAULT_TRANSPORT_OPTIONS.maxRateLimitWaitMs,
+};
+
+/** The agent searchAgentActions lists the actions of. */
+export const PICKED_AGENT = 'hostile-agent-0';
+
+/** What is typed into a picker's search box: names, ids, nothing, too much, control characters. */
+const searchTextArb = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant(undefined) },
+	{
+		weight: 3,
+		arbitrary: fc.constantFrom(
+			'riley',
+			'list-call-3',
+			'Booking',
+			'zzz-no-match',
+			'   ',
+			'a'.repeat(300),
+			'%00%2F..',
+			'\u202ereversed',
+			'&locationId=other',
+		),
+	},
+	{ weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+);
+
+/** The page token n8n hands back: none, a page, or what a tampered request could carry. */
+const paginationTokenArb = fc.oneof(
+	{ weight: 4, arbitrary: fc.constant(undefined) },
+	{
+		weight: 2,
+		arbitrary: fc.constantFrom('2', '0', '-1', 'abc', '1e309', '99999999999999999999', '1.5'),
+	},
+);
+
+export function listSearchDrawArb(method: ListSearchMethod): fc.Arbitrary<ListSearchDraw> {
+	return fc.tuple(agentListingArb, listingArb).chain(([agents, calls]) => {
+		const agentKeys = ['agents page 1', 'agents page 2'];
+		const callKeys = ['calls page 1', 'calls page 2', 'calls page 3'];
+		const agentKey = `agent ${PICKED_AGENT}`;
+		const steps =
+			method === 'searchAgentActions'
+				? keyedSteps(
+						[agentKey],
+						responseArb(
+							{ kind: 'agent' },
+							fc.constantFrom<BodySpec>(
+								{ kind: 'agent', overrides: { actions: 'none' } },
+								{ kind: 'agent', overrides: { actions: [null, 7, { name: 'no id' }] } },
+								{ kind: 'json', value: { agent: {} } },
+							),
+							{ timing: pickerTimingArb },
+						),
+						7,
+					)
+				: fc
+						.tuple(
+							keyedSteps(agentKeys, pageResponseArb(agents, pickerTimingArb), 4),
+							method === 'searchCalls'
+								? keyedSteps(callKeys, pageResponseArb(calls, pickerTimingArb), 4)
+								: fc.constant({}),
+						)
+						.map(([agentSteps, callSteps]) => ({ ...agentSteps, ...callSteps }));
+		return fc
+			.record({ filter: searchTextArb, paginationToken: paginationTokenArb, steps })
+			.map(({ filter, paginationToken, steps }) => ({
+				operation: 'listSearch' as const,
+				method,
+				...(filter !== undefined && { filter }),
+				...(paginationToken !== undefined && { paginationToken }),
+				agentId: PICKED_AGENT,
+				agents,
+				calls,
+				steps,
+				continueOnFail: false,
+				options: PICKER_OPTIONS,
+				serverWaits: false,
+			}));
+	});
+}
+
+// --- The polling trigger ---
+
+export const pollDrawArb: fc.Arbitrary<PollDraw> = fc
+	.tuple(listingArb, fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }))
+	.chain(([listing, primed]) => {
+		const faults = fc.oneof(
+			{ weight: 6, arbitrary: fc.constant(undefined) },
+			{ weight: 4, arbitrary: stepsArb(pageResponseArb(listing)) },
+		);
+		return fc
+			.record({
+				faults: fc.tuple(faults, faults, faults),
+				pageHeaders: benignHeadersArb,
+				maxRetries: fc.constantFrom(0, 1),
+				output: fc.constantFrom<'actions' | 'callLogs'>('actions', 'callLogs'),
+			})
+			.map(({ faults, pageHeaders, maxRetries, output }) => {
+				const pageFaults: Record<string, ResponseSpec[]> = {};
+				faults.forEach((steps, index) => {
+					if (steps) pageFaults[String(index + 1)] = steps;
+				});
+				return {
+					operation: 'poll' as const,
+					...(primed !== undefined && { primed: Math.min(primed, listing.available) }),
+					listing,
+					output,
+					pageFaults,
+					...(pageHeaders && { pageHeaders }),
+					continueOnFail: false,
+					options: drawOptions(maxRetries),
+					serverWaits: false,
+				};
+			});
+	});
+
+// --- The webhook trigger: the caller is the hostile party ---
+
+/** Fields of a delivery a hostile caller gives a hostile value. */
+const DELIVERY_FIELDS = [
+	'id',
+	'webhookId',
+	'timestamp',
+	'type',
+	'locationId',
+	'agentId',
+	'executedCallActions',
+	'transcript',
+	'extractedData',
+	'duration',
+	'__proto__',
+	'constructor',
+	'toString',
+];
+
+const hostileValueArb: fc.Arbitrary<unknown> = fc.oneof(
+	{ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+	{
+		weight: 3,
+		arbitrary: fc.constantFrom<unknown>(
+			null,
+			'',
+			'__proto__',
+			'x'.repeat(300),
+			[null, 7, 'a', {}, []],
+			[{ actionType: 'SMS' }, { _id: 5 }, { actionId: { toString: null } }],
+			{ toString: null, valueOf: 'x' },
+			1e308,
+			-1,
+			'2026-99-99T99:99:99Z',
+			'1970-01-01T00:00:00Z',
+			'\u202e\u0000',
+		),
+	},
+);
+
+const webhookBodyArb: fc.Arbitrary<WebhookBody> = fc.oneof(
+	{
+		weight: 6,
+		arbitrary: fc.record({
+			kind: fc.constant('delivery' as const),
+			// Mostly well within the 5-minute tolerance, sometimes outside it.
+			offsetSeconds: fc.oneof(
+				{ weight: 4, arbitrary: fc.integer({ min: -200, max: 200 }) },
+				{ weight: 1, arbitrary: fc.integer({ min: -900, max: 900 }) },
+			),
+			actions: fc.integer({ min: 0, max: 3 }),
+			mutation: fc.option(
+				fc.record({ field: fc.constantFrom(...DELIVERY_FIELDS), value: hostileValueArb }),
+				{
+					nil: undefined,
+					freq: 3,
+				},
+			),
+		}),
+	},
+	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('replay' as const), pick: fc.nat() }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('bytes' as const),
+			bytes: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 300 }),
+		}),
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('json' as const),
+			value: fc.jsonValue({ maxDepth: 4 }),
+		}),
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('nested' as const),
+			depth: fc.constantFrom(65, 1000, 100_000),
+			where: fc.constantFrom<'root' | 'field'>('root', 'field'),
+		}),
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('huge' as const),
+			// Below and above the trigger's 5 MB limit, below n8n's own 16 MB.
+			bytes: fc.constantFrom(1_000_000, 6_000_000),
+		}),
+	},
+);
+
+const webhookSignatureArb: fc.Arbitrary<WebhookSignature> = fc.oneof(
+	{ weight: 8, arbitrary: fc.constant<WebhookSignature>('valid') },
+	{
+		weight: 4,
+		arbitrary: fc.constantFrom<WebhookSignature>(
+			'otherKey',
+			'otherBody',
+			'duplicated',
+			'none',
+			'placeholder',
+		),
+	},
+	{
+		weight: 2,
+		arbitrary: fc
+			.oneof(
+				fc.uint8Array({ maxLength: 100 }).map((bytes) => Buffer.from(bytes).toString('base64')),
+				fc.string({ maxLength: 100 }),
+				fc.constant('A'.repeat(10_000)),
+			)
+			.map((random) => ({ random })),
+	},
+);
+
+const webhookHeadersArb: fc.Arbitrary<Record<string, string | string[]>> = fc.dictionary(
+	fc.constantFrom(
+		'x-wh-signature',
+		'x-ghl-timestamp',
+		'content-encoding',
+		'x-forwarded-for',
+		'user-agent',
+		'x-ghl-webhook-id',
+	),
+	fc.oneof(
+		fc.string({ maxLength: 60 }),
+		fc.array(fc.string({ maxLength: 20 }), { minLength: 2, maxLength: 3 }),
+	),
+	{ maxKeys: 3 },
+);
+
+const webhookDeliveryArb: fc.Arbitrary<WebhookDelivery> = fc.record({
+	body: webhookBodyArb,
+	signature: webhookSignatureArb,
+	contentType: fc.oneof(
+		{ weight: 6, arbitrary: fc.constant<string | null>('application/json') },
+		{
+			weight: 3,
+			arbitrary: fc.constantFrom<string | null>(
+				'text/plain',
+				'application/x-www-form-urlencoded',
+				null,
+				'application/json; charset=utf-16',
+				'application/octet-stream',
+			),
+		},
+	),
+	headers: webhookHeadersArb,
+});
+
+export const webhookDrawArb: fc.Arbitrary<WebhookDraw> = fc
+	.record({
+		deliveries: fc.array(webhookDeliveryArb, { minLength: 5, maxLength: 25 }),
+		output: fc.constantFrom<'actions' | 'callLogs'>('actions', 'callLogs'),
+	})
+	.map(({ deliveries, output }) => ({
+		operation: 'webhook' as const,
+		output,
+		deliveries,
+		continueOnFail: false,
+		options: drawOptions(0),
+		serverWaits: false,
+	}));

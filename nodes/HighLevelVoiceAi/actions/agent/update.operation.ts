@@ -14,7 +14,7 @@ import {
 	readAgentOutput,
 } from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
-import { agentBody, answerCarries } from '../../helpers/agent';
+import { agentBody, answerCarries, idOf } from '../../helpers/agent';
 import { agentItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
 import { NOT_THE_SUBJECT } from '../../transport';
@@ -53,5 +53,6 @@ export async function execute(
 		itemIndex,
 		check: answerCarries('agent', agentId, NOT_THE_SUBJECT),
 	});
-	return [agentItem(agent, output)];
+	// A 200/204 without a body still updated the agent: the item keeps naming it.
+	return [agentItem(idOf(agent) === undefined ? { id: agentId, ...agent } : agent, output)];
 }

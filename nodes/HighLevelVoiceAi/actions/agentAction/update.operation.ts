@@ -14,7 +14,7 @@ import {
 	readAgentOutput,
 } from '../../descriptions/agentOutput';
 import { optionsCollection } from '../../descriptions/requestOptions';
-import { answerCarries } from '../../helpers/agent';
+import { answerCarries, idOf } from '../../helpers/agent';
 import { actionChanges, updatedAction } from '../../helpers/agentAction';
 import { agentActionItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
@@ -76,5 +76,7 @@ export async function execute(
 		itemIndex,
 		check,
 	});
-	return [agentActionItem(updated, agentId, output)];
+	// A 200/204 without a body still replaced the action with what was sent: output that.
+	const answer = idOf(updated) === undefined ? { id: actionId, ...action } : updated;
+	return [agentActionItem(answer, agentId, output)];
 }
