@@ -8,8 +8,8 @@ const LOCATION_ID = 'SANDBOXLOCATION01';
 const END_OF_DATA = Date.parse('2026-11-20T18:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 
-/** mulberry32: a tiny, well-distributed PRNG; good enough for fixtures. */
-function random(seed) {
+/** mulberry32: a tiny, well-distributed PRNG; good enough for fixtures and simulations. */
+function seededRandom(seed) {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d2b79f5) >>> 0;
@@ -81,7 +81,7 @@ function transcript(rand, caller, turns) {
  * trial call, every 50th has a long transcript, and every action type appears.
  */
 function generateCallLogs({ count = 240, seed = 42, days = 21, longTranscriptEvery = 50 } = {}) {
-	const rand = random(seed);
+	const rand = seededRandom(seed);
 	const calls = [];
 	const span = days * DAY;
 	for (let i = 0; i < count; i++) {
@@ -207,4 +207,4 @@ function generateDataset(options = {}) {
 	return { locationId: LOCATION_ID, ...generateAgents(options), callLogs };
 }
 
-module.exports = { generateDataset, generateCallLogs, generateAgents, oddCallLogs, seedCallLog, LOCATION_ID, AGENTS, ACTION_TYPES };
+module.exports = { seededRandom, generateDataset, generateCallLogs, generateAgents, oddCallLogs, seedCallLog, LOCATION_ID, AGENTS, ACTION_TYPES };

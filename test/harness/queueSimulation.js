@@ -5,17 +5,8 @@
 // Used by test/unit/transport/cooperation.test.ts and bench/simulate-queue.js. Plain JS because
 // draining promise chains between clock steps needs setImmediate.
 
-/** A deterministic random source (mulberry32), so a simulated run can be replayed. */
-function seededRandom(seed) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// A deterministic random source (the sandbox's mulberry32), so a simulated run can be replayed.
+const { seededRandom } = require('../../sandbox/data');
 
 /** Virtual time: `sleep` parks a promise until `run` advances the clock to it (a binary heap). */
 class VirtualClock {
