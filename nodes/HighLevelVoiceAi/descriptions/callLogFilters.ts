@@ -58,7 +58,7 @@ export function readCallLogSort(filters: IDataObject, sort: IDataObject): IDataO
 }
 
 /**
- * Get Many's Filters: HighLevel's query parameters for the call-log list. Agent ID is a picker;
+ * Get Many's Filters: HighLevel's query parameters for the call-log list. Agent is a picker;
  * read it with getNodeParameter('filters.agentId', …, { extractValue: true }).
  */
 export const callLogFilters: INodeProperties = {
@@ -69,7 +69,7 @@ export const callLogFilters: INodeProperties = {
 	default: {},
 	options: [
 		agentLocator({
-			displayName: 'Agent ID',
+			displayName: 'Agent',
 			required: false,
 			description: 'Only calls answered by this Voice AI agent',
 		}),

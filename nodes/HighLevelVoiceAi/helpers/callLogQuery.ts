@@ -12,7 +12,7 @@ import {
 /** Turns the Filters collection into HighLevel's query parameters, validating each (not sorting). */
 export function filtersToQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
-	const agentId = optionalId('Agent ID', filters.agentId);
+	const agentId = optionalId('Agent', filters.agentId);
 	if (agentId) qs.agentId = agentId;
 	const contactIds = idList('Contact IDs', filters.contactIds);
 	if (contactIds.length > 0) qs.contactId = contactIds.join(',');

@@ -103,7 +103,7 @@ describe('Get Many call logs through n8n-core against the sandbox', () => {
 		['plain text, as workflows saved before the picker hold it', 'agent0000000000000000003'],
 		['the picker, from the list', { __rl: true, mode: 'list', value: 'agent0000000000000000003' }],
 		['the picker, by ID', { __rl: true, mode: 'id', value: 'agent0000000000000000003' }],
-	])('reads the Agent ID filter from %s', async (_label, agentId) => {
+	])('reads the Agent filter from %s', async (_label, agentId) => {
 		const { items, error } = await run(getMany({ limit: 5, filters: { agentId } }));
 		expect(error).toBeUndefined();
 		expect(sandboxOf().requests[0].query.agentId).toBe('agent0000000000000000003');
