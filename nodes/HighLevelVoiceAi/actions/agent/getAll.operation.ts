@@ -11,31 +11,17 @@ import {
 	agentOutputOptions,
 	readAgentOutput,
 } from '../../descriptions/agentOutput';
+import { readListLimit, returnAllAndLimit } from '../../descriptions/listLimit';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import { idOf } from '../../helpers/agent';
-import { booleanValue, integerInRange, requireText } from '../../helpers/validation';
+import { requireText } from '../../helpers/validation';
 import { reportNotes } from '../../output/callLogItems';
 import { agentItem } from '../../output/agentItems';
 import type { VoiceAiClient } from '../../transport';
-import { MAX_LIST_ENTRIES, readList } from '../../transport/paging';
+import { readList } from '../../transport/paging';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_LIST_ENTRIES },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -68,10 +54,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = booleanValue('Return All', this.getNodeParameter('returnAll', itemIndex));
-	const limit = returnAll
-		? Number.POSITIVE_INFINITY
-		: integerInRange('Limit', this.getNodeParameter('limit', itemIndex), 1, MAX_LIST_ENTRIES);
+	const limit = readListLimit((name) => this.getNodeParameter(name, itemIndex));
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	// A blank search is no search; anything else must be text.
 	const query =

@@ -13,32 +13,17 @@ import {
 	outputModeProperty,
 	readOutputSettings,
 } from '../../descriptions/callLogOutput';
+import { readListLimit, returnAllAndLimit } from '../../descriptions/listLimit';
 import { optionsCollection } from '../../descriptions/requestOptions';
 import type { CallLog } from '../../helpers/callLog';
 import { isCallLog } from '../../helpers/callLog';
 import { filtersToQuery, sortToQuery } from '../../helpers/callLogQuery';
-import { booleanValue, integerInRange } from '../../helpers/validation';
 import { callLogItems, reportNotes } from '../../output/callLogItems';
 import type { VoiceAiClient } from '../../transport';
-import { MAX_LIST_ENTRIES, readList } from '../../transport/paging';
+import { readList } from '../../transport/paging';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_LIST_ENTRIES },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	callLogFilters,
 	outputModeProperty('callLogs'),
 	...callLogFieldsProperties(),
@@ -60,10 +45,7 @@ export async function execute(
 	itemIndex: number,
 	client: VoiceAiClient,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = booleanValue('Return All', this.getNodeParameter('returnAll', itemIndex));
-	const limit = returnAll
-		? Number.POSITIVE_INFINITY
-		: integerInRange('Limit', this.getNodeParameter('limit', itemIndex), 1, MAX_LIST_ENTRIES);
+	const limit = readListLimit((name) => this.getNodeParameter(name, itemIndex));
 	const filters = { ...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject) };
 	if (filters.agentId !== undefined) {
 		// A picker now; workflows saved before it hold the ID as plain text, which reads the same.
