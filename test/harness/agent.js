@@ -18,15 +18,17 @@
  * Nothing else stands in for n8n: requests go over HTTP to the sandbox.
  */
 const path = require('path');
-const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
-const {
-	createRunExecutionData,
-	NodeConnectionTypes,
-	NodeHelpers,
-	Workflow,
-} = require('n8n-workflow');
+const { ExecutionLifecycleHooks } = require('n8n-core');
+const { NodeConnectionTypes, NodeHelpers, Workflow } = require('n8n-workflow');
 
-const { loadPackage, TestCredentialsHelper, NODE_TYPE, CREDENTIAL_TYPE } = require('./n8n');
+const {
+	baseAdditionalData,
+	loadPackage,
+	startManualRun,
+	TestCredentialsHelper,
+	NODE_TYPE,
+	CREDENTIAL_TYPE,
+} = require('./n8n');
 
 const fromN8nCore = (name) =>
 	require(require.resolve(name, { paths: [path.dirname(require.resolve('n8n-core'))] }));
@@ -228,32 +230,15 @@ async function runAgentTool(options) {
 	const done = new Promise((resolve) =>
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
 	);
-	const baseUrl = 'http://127.0.0.1';
-	const additionalData = {
+	const additionalData = baseAdditionalData('agent-execution', {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(
 			credentialTypes,
 			{ [CREDENTIAL_TYPE]: options.credentials },
 			nodeTypes,
 		),
-		variables: {},
-		executionId: 'agent-execution',
-		restApiUrl: baseUrl,
-		instanceBaseUrl: baseUrl,
-		webhookBaseUrl: baseUrl,
-		webhookWaitingBaseUrl: baseUrl,
-		webhookTestBaseUrl: baseUrl,
-		formWaitingBaseUrl: baseUrl,
-		userId: 'test-user',
-	};
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: input, data: { main: [[{ json: {} }]] }, source: null }],
-		},
 	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	await startManualRun(workflow, input, additionalData);
 	const run = await done;
 	const agentRun = run.data.resultData.runData[AGENT_NODE_NAME];
 	const output = agentRun?.[agentRun.length - 1]?.data?.main?.[0]?.[0]?.json ?? {};

@@ -332,33 +332,13 @@ async function runNode(options) {
 	const done = new Promise((resolve) =>
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
 	);
-	const baseUrl = 'http://127.0.0.1';
 	const credentialsHelper = new TestCredentialsHelper(
 		credentialTypes,
 		{ [credentialType]: options.credentials },
 		nodeTypes,
 	);
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		variables: {},
-		executionId: 'test-execution',
-		restApiUrl: baseUrl,
-		instanceBaseUrl: baseUrl,
-		webhookBaseUrl: baseUrl,
-		webhookWaitingBaseUrl: baseUrl,
-		webhookTestBaseUrl: baseUrl,
-		formWaitingBaseUrl: baseUrl,
-		userId: 'test-user',
-	};
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: input, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const additionalData = baseAdditionalData('test-execution', { hooks, credentialsHelper });
+	await startManualRun(workflow, input, additionalData);
 	const run = await done;
 	const nodeRun = run.data.resultData.runData[node.name]?.[0];
 	return {
@@ -404,23 +384,13 @@ async function runPoll(options) {
 		nodeTypes,
 		settings: {},
 	});
-	const baseUrl = 'http://127.0.0.1';
-	const additionalData = {
+	const additionalData = baseAdditionalData('test-poll-execution', {
 		credentialsHelper: new TestCredentialsHelper(
 			credentialTypes,
 			{ [credentialType]: options.credentials },
 			nodeTypes,
 		),
-		variables: {},
-		executionId: 'test-poll-execution',
-		restApiUrl: baseUrl,
-		instanceBaseUrl: baseUrl,
-		webhookBaseUrl: baseUrl,
-		webhookWaitingBaseUrl: baseUrl,
-		webhookTestBaseUrl: baseUrl,
-		formWaitingBaseUrl: baseUrl,
-		userId: 'test-user',
-	};
+	});
 	const staged = JSON.parse(JSON.stringify(store[key] || {}));
 	let staticDataReads = 0;
 	const budget = options.pollBudgetMs;
@@ -490,19 +460,40 @@ function webhookWorkflow(nodeTypes, options) {
 	return { node, workflow };
 }
 
-function webhookAdditionalData(extra = {}) {
+/**
+ * What n8n-core's contexts read from `additionalData` besides the credentials helper and hooks:
+ * the instance's URLs (on loopback; nothing is served there) and the user.
+ */
+function baseAdditionalData(executionId, extra = {}) {
 	const baseUrl = 'http://127.0.0.1';
 	return {
 		variables: {},
-		executionId: undefined,
+		executionId,
 		restApiUrl: baseUrl,
 		instanceBaseUrl: baseUrl,
 		webhookBaseUrl: `${baseUrl}/webhook`,
 		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
 		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		userId: 'test-user',
 		...extra,
 	};
+}
+
+/** Runs `workflow` as the editor's "Execute workflow" does, from its `input` node with one empty item. */
+function startManualRun(workflow, input, additionalData) {
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: input, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	return new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+}
+
+function webhookAdditionalData(extra = {}) {
+	return baseAdditionalData(undefined, extra);
 }
 
 function webhookDataFor(workflow, node, nodeType, additionalData, mode) {
@@ -804,11 +795,14 @@ async function runListSearch(options) {
 		`parameters.${options.parameterPath || 'agentId'}`,
 	);
 	const search = nodeTypes.getByNameAndVersion(node.type, 1).methods?.listSearch?.[options.method];
-	if (typeof search !== 'function') throw new Error(`The node has no list search "${options.method}"`);
+	if (typeof search !== 'function')
+		throw new Error(`The node has no list search "${options.method}"`);
 	return await search.call(context, options.filter, options.paginationToken);
 }
 
 module.exports = {
+	baseAdditionalData,
+	startManualRun,
 	loadPackage,
 	runNode,
 	runPoll,
